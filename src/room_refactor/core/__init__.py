@@ -1,0 +1,1 @@
+"""The pure core: functions over parsed libcst modules. No paths, no printing."""

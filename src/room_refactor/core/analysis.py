@@ -1,0 +1,823 @@
+"""Find every write of the two state fields in one parsed module, and everything around it:
+scope, protection, pairing, view handlers, realtime events. Pure: no paths, no printing.
+
+One visitor pass collects the facts; line numbers come from one cheap code-generation pass
+that records positions only for the nodes we report (libcst's PositionProvider records every
+node and costs about twice the parse).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState
+
+from room_refactor.config import Config
+from room_refactor.core import names as n
+from room_refactor.model import (
+    Analysis,
+    EventInfo,
+    Form,
+    Handler,
+    HandlerKind,
+    HandlerRef,
+    Kind,
+    Protection,
+    Role,
+    WriteSite,
+)
+
+PRAGMA = re.compile(r"#\s*room-refactor:\s*ignore\b")
+MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CLASS_VIEW_METHODS = {"post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+VIEWSET_METHODS = {"create": "POST", "update": "PUT", "partial_update": "PATCH", "destroy": "DELETE"}
+CREATE_METHODS = frozenset({"create", "get_or_create", "update_or_create"})
+EXTERNAL_CALLS = re.compile(
+    r"(?:\w+\.)*(?:send_mail|send_mass_mail|mail_admins|urlopen)"
+    r"|(?:requests|httpx|urllib3|boto3|pusher\w*)\.\w+(?:\.\w+)*"
+    r"|(?:\w+\.)+(?:delay|apply_async|send_message|publish)"
+)
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    name: str
+    is_view: bool
+    is_viewset: bool
+    atomic_methods: frozenset[str]  # from @method_decorator(transaction.atomic, name=...)
+
+
+@dataclass(eq=False)
+class SaveCall:
+    call: cst.Call
+    receiver: str
+    fields: list[str] | None  # the literal update_fields, None when absent
+    literal: bool  # False when update_fields is not a literal list
+    order: int
+    is_statement: bool = False
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    node: cst.FunctionDef
+    name: str
+    qualname: str
+    parent: FuncInfo | None
+    cls: ClassInfo | None
+    decorated_atomic: bool
+    class_atomic: bool
+    handler: HandlerRef | None
+    mutating: bool
+    is_async: bool
+    locked_names: set[str] = field(default_factory=set)
+    events_direct: int = 0
+    events_on_commit: int = 0
+    external_calls: list[str] = field(default_factory=list)
+    writer_calls: list[tuple[cst.Call, bool]] = field(default_factory=list)  # (call, in atomic block)
+    saves: list[SaveCall] = field(default_factory=list)
+    imports_writer_locally: bool = False
+
+    @property
+    def protected_by_decorator(self) -> bool:
+        return self.decorated_atomic or self.class_atomic
+
+    def nearest_handler(self) -> FuncInfo | None:
+        frame: FuncInfo | None = self
+        while frame is not None:
+            if frame.handler is not None:
+                return frame
+            frame = frame.parent
+        return None
+
+
+@dataclass(eq=False)
+class RawSite:
+    kind: Kind
+    form: Form
+    field: str | None
+    receiver: str
+    receiver_node: cst.BaseExpression
+    value_node: cst.BaseExpression | None
+    anchor: cst.CSTNode  # the node whose position is reported
+    statement: cst.BaseSmallStatement | None  # the small statement that holds the write
+    block: cst.CSTNode | None  # the statement list the write sits in (for pairing)
+    func: FuncInfo | None
+    in_atomic_block: bool
+    order: int
+    call: cst.Call | None = None
+    site: WriteSite | None = None  # filled in once positions are known
+
+    @property
+    def rewritable(self) -> bool:
+        """A plain write we know how to turn into a writer call."""
+        if self.site is None or self.site.canonical or self.site.ignored:
+            return False
+        if self.kind is Kind.ATTRIBUTE:
+            return self.form in (Form.SIMPLE, Form.ANNOTATED) and isinstance(
+                self.statement, (cst.Assign, cst.AnnAssign)
+            )
+        if self.kind is Kind.SETATTR:
+            return isinstance(self.statement, cst.Expr) and self.statement.value is self.call
+        return False
+
+
+@dataclass(eq=False)
+class ModuleAnalysis:
+    """The full result, with node references, for the codemods. `public` is what reports see."""
+
+    public: Analysis
+    sites: list[RawSite]
+    funcs: list[FuncInfo]
+    imports: n.ImportTable
+    top_level_imports: n.ImportTable
+    module_level_writer_import: bool
+    module_name: str
+    role: Role
+    canonical: bool
+
+
+class _LineState(CodegenState):
+    """Code generation that only tracks the line and column of the nodes we ask about."""
+
+    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.line = 1
+        self.wanted = wanted
+        self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
+        self.ends: dict[cst.CSTNode, int] = {}
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value:
+            self.line += value.count("\n")
+        elif "\r" in value:
+            self.line += value.count("\r")
+
+    def _column(self) -> int:
+        column = 0
+        for token in reversed(self.tokens):
+            cut = max(token.rfind("\n"), token.rfind("\r"))
+            if cut >= 0:
+                return column + len(token) - cut - 1
+            column += len(token)
+        return column
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if node in self.wanted:
+            self.starts[node] = (self.line, self._column())
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if node in self.wanted:
+            self.ends[node] = self.line
+
+
+def _mentions_attribute(node: cst.CSTNode, attr: str) -> bool:
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Attribute) and current.attr.value == attr:
+            return True
+        stack.extend(current.children)
+    return False
+
+
+def _bound_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: list[str] = []
+        for element in target.elements:
+            out.extend(_bound_names(element.value))
+        return out
+    if isinstance(target, cst.StarredElement):
+        return _bound_names(target.value)
+    return []
+
+
+def receiver_root(receiver: cst.BaseExpression) -> str | None:
+    while isinstance(receiver, (cst.Attribute, cst.Subscript, cst.Call)):
+        receiver = receiver.value if not isinstance(receiver, cst.Call) else receiver.func
+    return receiver.value if isinstance(receiver, cst.Name) else None
+
+
+def contains_call(node: cst.CSTNode) -> bool:
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.Call, cst.Await, cst.Yield)):
+            return True
+        stack.extend(current.children)
+    return False
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self, module: cst.Module, config: Config, *, module_name: str, is_package: bool) -> None:
+        super().__init__()
+        self.module = module
+        self.config = config
+        self.fields = frozenset(config.fields)
+        self.module_name = module_name
+        self.imports = n.ImportTable(module=module_name, is_package=is_package)
+        self.top_imports = n.ImportTable(module=module_name, is_package=is_package)
+        self.frames: list[FuncInfo | ClassInfo] = []
+        self.funcs: list[FuncInfo] = []
+        self.sites: list[RawSite] = []
+        self.atomic_depth: list[int] = [0]
+        self.blocks: list[cst.CSTNode] = []
+        self.small: list[cst.BaseSmallStatement] = []
+        self.on_commit_calls: list[cst.Call] = []
+        self.view_classes: dict[str, ClassInfo] = {}
+        self.order = 0
+        self.module_level_writer_import = False
+        self.in_service_module = module_name == config.service_module
+
+    # -- helpers --------------------------------------------------------------------------
+    @property
+    def func(self) -> FuncInfo | None:
+        for frame in reversed(self.frames):
+            if isinstance(frame, FuncInfo):
+                return frame
+        return None
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def add_site(
+        self,
+        *,
+        kind: Kind,
+        form: Form,
+        field_name: str | None,
+        receiver: cst.BaseExpression,
+        value: cst.BaseExpression | None,
+        anchor: cst.CSTNode,
+        call: cst.Call | None = None,
+        receiver_must_match: bool = True,
+    ) -> None:
+        receiver_text = self.code(receiver)
+        if receiver_must_match and not self.config.receiver_matches(receiver_text):
+            return
+        self.sites.append(
+            RawSite(
+                kind=kind,
+                form=form,
+                field=field_name,
+                receiver=receiver_text,
+                receiver_node=receiver,
+                value_node=value,
+                anchor=anchor,
+                statement=self.small[-1] if self.small else None,
+                block=self.blocks[-1] if self.blocks else None,
+                func=self.func,
+                in_atomic_block=self.atomic_depth[-1] > 0,
+                order=self.next_order(),
+                call=call,
+            )
+        )
+
+    # -- structure ------------------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.BaseSmallStatement):
+            self.small.append(node)
+        elif isinstance(node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
+            self.blocks.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        if isinstance(original_node, cst.BaseSmallStatement):
+            self.small.pop()
+        elif isinstance(original_node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
+            self.blocks.pop()
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.imports.add(node)
+        if not self.frames:
+            self.top_imports.add(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.add(node)
+        if not self.frames:
+            self.top_imports.add(node)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        source = n.absolute_module(
+            n.import_module_text(node), self.module_name, is_package=self.imports.is_package
+        )
+        if source != self.config.service_module:
+            return
+        if any(n.dotted(alias.name) == self.config.service_name for alias in node.names):
+            func = self.func
+            if func is None:
+                self.module_level_writer_import = True
+            else:
+                func.imports_writer_locally = True
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        base_names = []
+        for arg in node.bases:
+            text = n.dotted(arg.value)
+            if text:
+                base_names.append(text)
+        last_parts = [b.rsplit(".", 1)[-1] for b in base_names]
+        local_bases = [self.view_classes[b] for b in base_names if b in self.view_classes]
+        is_viewset = (
+            any("ViewSet" in part or (part.endswith("APIView") and part != "APIView") for part in last_parts)
+            or any(base.is_viewset for base in local_bases)
+            or node.name.value.endswith("ViewSet")
+        )
+        is_view = (
+            is_viewset
+            or any(part.endswith(("View", "APIView")) for part in last_parts)
+            or bool(local_bases)
+            or node.name.value.endswith("View")
+        )
+        atomic_methods: set[str] = set()
+        for decorator in node.decorators:
+            expression = decorator.decorator
+            if not isinstance(expression, cst.Call):
+                continue
+            if self.imports.qualify(expression.func) != n.METHOD_DECORATOR or not expression.args:
+                continue
+            wrapped = expression.args[0].value
+            candidates = (
+                [e.value for e in wrapped.elements] if isinstance(wrapped, (cst.List, cst.Tuple)) else [wrapped]
+            )
+            if not any(n.is_atomic(c, self.imports) for c in candidates):
+                continue
+            for arg in expression.args[1:]:
+                if arg.keyword is not None and arg.keyword.value == "name":
+                    method = n.string_value(arg.value)
+                    if method:
+                        atomic_methods.add(method)
+        info = ClassInfo(node.name.value, is_view, is_viewset, frozenset(atomic_methods))
+        if is_view:
+            self.view_classes[node.name.value] = info
+        self.frames.append(info)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.frames.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        parent = self.func
+        cls = self.frames[-1] if self.frames and isinstance(self.frames[-1], ClassInfo) else None
+        name = node.name.value
+        qualname = ".".join([f.name for f in self.frames] + [name])
+        decorated_atomic = any(n.is_atomic(d.decorator, self.imports) for d in node.decorators)
+        class_atomic = cls is not None and ("dispatch" in cls.atomic_methods or name in cls.atomic_methods)
+        handler, mutating = self._handler_for(node, cls)
+        info = FuncInfo(
+            node=node,
+            name=name,
+            qualname=qualname,
+            parent=parent,
+            cls=cls,
+            decorated_atomic=decorated_atomic,
+            class_atomic=class_atomic,
+            handler=handler,
+            mutating=mutating,
+            is_async=node.asynchronous is not None,
+        )
+        self.funcs.append(info)
+        self.frames.append(info)
+        self.atomic_depth.append(0)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.frames.pop()
+        self.atomic_depth.pop()
+
+    def _handler_for(self, node: cst.FunctionDef, cls: ClassInfo | None) -> tuple[HandlerRef | None, bool]:
+        name = node.name.value
+        view_methods = set(self.config.view_methods)
+        for decorator in node.decorators:
+            expression = decorator.decorator
+            qualified = self.imports.qualify(n.callee(expression))
+            if qualified == n.API_VIEW:
+                methods = _methods_argument(expression, keyword="http_method_names", default=("GET",))
+                return HandlerRef(name, HandlerKind.API_VIEW, methods), bool(MUTATING_METHODS & set(methods))
+            if qualified == n.ACTION and cls is not None:
+                methods = _methods_argument(expression, keyword="methods", default=("GET",), positional=False)
+                return HandlerRef(name, HandlerKind.ACTION, methods), bool(MUTATING_METHODS & set(methods))
+            if qualified == n.REQUIRE_HTTP_METHODS:
+                methods = _methods_argument(expression, keyword="request_method_list", default=())
+                return (
+                    HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods),
+                    bool(MUTATING_METHODS & set(methods)),
+                )
+            if qualified in n.REQUIRE_FIXED:
+                methods = n.REQUIRE_FIXED[qualified]
+                return (
+                    HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods),
+                    bool(MUTATING_METHODS & set(methods)),
+                )
+        if cls is None or not cls.is_view or self.func is not None:
+            return None, False
+        if name in VIEWSET_METHODS and cls.is_viewset:
+            return HandlerRef(name, HandlerKind.VIEWSET_ACTION, (VIEWSET_METHODS[name],)), name in view_methods
+        if name in CLASS_VIEW_METHODS or name in view_methods:
+            method = CLASS_VIEW_METHODS.get(name, VIEWSET_METHODS.get(name, name.upper()))
+            return HandlerRef(name, HandlerKind.CLASS_VIEW, (method,)), name in view_methods
+        if name == "get":
+            return HandlerRef(name, HandlerKind.CLASS_VIEW, ("GET",)), False
+        return None, False
+
+    # -- blocks that protect ------------------------------------------------------------
+    def visit_With(self, node: cst.With) -> None:
+        if any(
+            isinstance(item.item, cst.Call) and n.is_atomic(item.item, self.imports) for item in node.items
+        ):
+            self.atomic_depth[-1] += 1
+        func = self.func
+        if func is not None:
+            for item in node.items:
+                if item.asname is not None and _mentions_attribute(item.item, "select_for_update"):
+                    func.locked_names.update(_bound_names(item.asname.name))
+
+    def leave_With(self, original_node: cst.With) -> None:
+        if any(
+            isinstance(item.item, cst.Call) and n.is_atomic(item.item, self.imports)
+            for item in original_node.items
+        ):
+            self.atomic_depth[-1] -= 1
+
+    def visit_For(self, node: cst.For) -> None:
+        func = self.func
+        if func is not None and _mentions_attribute(node.iter, "select_for_update"):
+            func.locked_names.update(_bound_names(node.target))
+
+    # -- writes -------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        func = self.func
+        if func is not None and _mentions_attribute(node.value, "select_for_update"):
+            for target in node.targets:
+                func.locked_names.update(_bound_names(target.target))
+        chained = len(node.targets) > 1
+        for target in node.targets:
+            self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
+
+    def _assignment_target(self, target: cst.BaseExpression, value: cst.BaseExpression, form: Form) -> None:
+        if isinstance(target, cst.Attribute):
+            if target.attr.value in self.fields:
+                self.add_site(
+                    kind=Kind.ATTRIBUTE,
+                    form=form,
+                    field_name=target.attr.value,
+                    receiver=target.value,
+                    value=value,
+                    anchor=target,
+                )
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                inner = element.value
+                self._assignment_target(inner, value, Form.TUPLE)
+        elif isinstance(target, cst.StarredElement):
+            self._assignment_target(target.value, value, Form.TUPLE)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None and isinstance(node.target, cst.Attribute):
+            if node.target.attr.value in self.fields:
+                self.add_site(
+                    kind=Kind.ATTRIBUTE,
+                    form=Form.ANNOTATED,
+                    field_name=node.target.attr.value,
+                    receiver=node.target.value,
+                    value=node.value,
+                    anchor=node.target,
+                )
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Attribute) and node.target.attr.value in self.fields:
+            self.add_site(
+                kind=Kind.ATTRIBUTE,
+                form=Form.AUGMENTED,
+                field_name=node.target.attr.value,
+                receiver=node.target.value,
+                value=node.value,
+                anchor=node.target,
+            )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func_node = node.func
+        func = self.func
+        if isinstance(func_node, cst.Name) and func_node.value == "setattr":
+            self._setattr(node)
+        elif isinstance(func_node, cst.Attribute):
+            method = func_node.attr.value
+            if method == "update":
+                self._keyword_sites(node, Kind.QUERYSET_UPDATE)
+            elif method in CREATE_METHODS:
+                self._keyword_sites(node, Kind.CREATE)
+            elif method == "bulk_update":
+                self._bulk_update(node)
+            elif method == "save" and func is not None:
+                self._save(node, func)
+        qualified = self.imports.qualify(func_node)
+        if qualified == n.ON_COMMIT:
+            self.on_commit_calls.append(node)
+            for arg in node.args:
+                text = n.dotted(arg.value)
+                if text and self.config.is_event_call(text) and func is not None:
+                    func.events_on_commit += 1
+        if func is None:
+            return
+        if qualified == self.config.service or (
+            self.in_service_module and qualified == self.config.service_name
+        ):
+            func.writer_calls.append((node, self.atomic_depth[-1] > 0))
+            self.order += 1
+        text = n.dotted(func_node)
+        if text is None:
+            return
+        on_commit = bool(self.on_commit_calls)
+        if self.config.is_event_call(text):
+            if on_commit:
+                func.events_on_commit += 1
+            else:
+                func.events_direct += 1
+                func.external_calls.append(text)
+        elif not on_commit and EXTERNAL_CALLS.fullmatch(text):
+            func.external_calls.append(text)
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        if self.on_commit_calls and self.on_commit_calls[-1] is original_node:
+            self.on_commit_calls.pop()
+
+    def _setattr(self, node: cst.Call) -> None:
+        args = node.args
+        if len(args) < 3 or any(a.keyword is not None or a.star for a in args[:3]):
+            return
+        name = n.string_value(args[1].value)
+        if name is None:
+            self.add_site(
+                kind=Kind.DYNAMIC,
+                form=Form.CALL,
+                field_name=None,
+                receiver=args[0].value,
+                value=args[2].value,
+                anchor=node,
+                call=node,
+            )
+        elif name in self.fields:
+            self.add_site(
+                kind=Kind.SETATTR,
+                form=Form.CALL,
+                field_name=name,
+                receiver=args[0].value,
+                value=args[2].value,
+                anchor=node,
+                call=node,
+            )
+
+    def _keyword_sites(self, node: cst.Call, kind: Kind) -> None:
+        assert isinstance(node.func, cst.Attribute)
+        receiver = node.func.value
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword in self.fields:
+                self.add_site(
+                    kind=kind,
+                    form=Form.CALL,
+                    field_name=keyword,
+                    receiver=receiver,
+                    value=arg.value,
+                    anchor=arg,
+                    call=node,
+                    receiver_must_match=False,
+                )
+            elif kind is Kind.CREATE and keyword in ("defaults", "create_defaults"):
+                if isinstance(arg.value, cst.Dict):
+                    for element in arg.value.elements:
+                        if isinstance(element, cst.DictElement):
+                            key = n.string_value(element.key)
+                            if key in self.fields:
+                                self.add_site(
+                                    kind=kind,
+                                    form=Form.CALL,
+                                    field_name=key,
+                                    receiver=receiver,
+                                    value=element.value,
+                                    anchor=element,
+                                    call=node,
+                                    receiver_must_match=False,
+                                )
+
+    def _bulk_update(self, node: cst.Call) -> None:
+        assert isinstance(node.func, cst.Attribute)
+        fields_arg: cst.BaseExpression | None = None
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if len(positional) >= 2:
+            fields_arg = positional[1].value
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "fields":
+                fields_arg = arg.value
+        if not isinstance(fields_arg, (cst.List, cst.Tuple, cst.Set)):
+            return
+        for element in fields_arg.elements:
+            if isinstance(element, cst.Element):
+                value = n.string_value(element.value)
+                if value in self.fields:
+                    self.add_site(
+                        kind=Kind.BULK_UPDATE,
+                        form=Form.CALL,
+                        field_name=value,
+                        receiver=node.func.value,
+                        value=positional[0].value if positional else None,
+                        anchor=element,
+                        call=node,
+                        receiver_must_match=False,
+                    )
+
+    def _save(self, node: cst.Call, func: FuncInfo) -> None:
+        assert isinstance(node.func, cst.Attribute)
+        fields_list: list[str] | None = None
+        literal = True
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "update_fields":
+                fields_list = n.string_list(arg.value)
+                literal = fields_list is not None
+        statement = self.small[-1] if self.small else None
+        func.saves.append(
+            SaveCall(
+                call=node,
+                receiver=self.code(node.func.value),
+                fields=fields_list,
+                literal=literal,
+                order=self.next_order(),
+                is_statement=isinstance(statement, cst.Expr) and statement.value is node,
+            )
+        )
+
+
+def _methods_argument(
+    expression: cst.BaseExpression, *, keyword: str, default: tuple[str, ...], positional: bool = True
+) -> tuple[str, ...]:
+    if not isinstance(expression, cst.Call):
+        return default
+    for index, arg in enumerate(expression.args):
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (
+            positional and index == 0 and arg.keyword is None
+        ):
+            values = n.string_list(arg.value)
+            if values is not None:
+                return tuple(v.upper() for v in values)
+    return default
+
+
+def analyze_module(
+    module: cst.Module,
+    config: Config,
+    *,
+    path: str = "<string>",
+    module_name: str = "",
+    role: Role = Role.APP,
+) -> ModuleAnalysis:
+    """Every write site and every mutating handler that writes, in one module."""
+    is_package = path.endswith("__init__.py")
+    collector = _Collector(module, config, module_name=module_name, is_package=is_package)
+    module.visit(collector)
+    canonical = config.is_canonical_module(module_name)
+
+    sites = collector.sites
+    handler_funcs = [f for f in collector.funcs if f.handler is not None and f.mutating]
+    wanted: set[cst.CSTNode] = set()
+    for raw in sites:
+        wanted.add(raw.anchor)
+        if raw.statement is not None:
+            wanted.add(raw.statement)
+    for func in handler_funcs:
+        wanted.add(func.node.name)
+    starts: dict[cst.CSTNode, tuple[int, int]] = {}
+    ends: dict[cst.CSTNode, int] = {}
+    pragma_lines: set[int] = set()
+    if wanted:
+        state = _LineState(module, wanted)
+        module._codegen(state)
+        starts, ends = state.starts, state.ends
+        source = "".join(state.tokens)
+        if "room-refactor" in source:
+            pragma_lines = {
+                number for number, text in enumerate(source.splitlines(), start=1) if PRAGMA.search(text)
+            }
+
+    pairs = _pairs(sites)
+    for raw in sites:
+        line, column = starts.get(raw.anchor, (0, 0))
+        end_line = ends.get(raw.statement, line) if raw.statement is not None else ends.get(raw.anchor, line)
+        ignored = bool(pragma_lines) and any(
+            number in pragma_lines for number in (line, end_line, ends.get(raw.anchor, line))
+        )
+        func = raw.func
+        handler_frame = func.nearest_handler() if func is not None else None
+        handler = handler_frame.handler if handler_frame is not None else None
+        raw.site = WriteSite(
+            path=path,
+            line=line,
+            column=column,
+            field=raw.field,
+            kind=raw.kind,
+            form=raw.form,
+            receiver=raw.receiver,
+            value=module.code_for_node(raw.value_node) if raw.value_node is not None else None,
+            scope=func.qualname if func is not None else "<module>",
+            role=role,
+            protection=_protection(raw, handler is not None, config),
+            paired=raw in pairs,
+            canonical=canonical,
+            ignored=ignored,
+            handler=handler,
+            event=EventInfo(
+                emitted=func is not None and (func.events_direct + func.events_on_commit) > 0,
+                on_commit=func is not None and func.events_on_commit > 0 and func.events_direct == 0,
+            ),
+            end_line=end_line,
+        )
+
+    handlers = []
+    for func in handler_funcs:
+        counted = [r for r in sites if r.func is not None and r.func.nearest_handler() is func]
+        counted = [r for r in counted if r.site is not None and not r.site.ignored]
+        writer_calls = [
+            call for f in collector.funcs if f.nearest_handler() is func for call in f.writer_calls
+        ]
+        writes = len(counted) + len(writer_calls)
+        if writes == 0:
+            continue
+        assert func.handler is not None
+        handlers.append(
+            Handler(
+                path=path,
+                line=starts.get(func.node.name, (0, 0))[0],
+                name=func.qualname,
+                kind=func.handler.kind,
+                methods=func.handler.methods,
+                protected=handler_is_protected(func, counted, writer_calls, config),
+                writes=writes,
+                is_async=func.is_async,
+                external_calls=tuple(dict.fromkeys(func.external_calls)),
+            )
+        )
+    public = Analysis(
+        sites=tuple(r.site for r in sites if r.site is not None),
+        handlers=tuple(handlers),
+        writer_calls=sum(len(f.writer_calls) for f in collector.funcs),
+    )
+    return ModuleAnalysis(
+        public=public,
+        sites=sites,
+        funcs=collector.funcs,
+        imports=collector.imports,
+        top_level_imports=collector.top_imports,
+        module_level_writer_import=collector.module_level_writer_import,
+        module_name=module_name,
+        role=role,
+        canonical=canonical,
+    )
+
+
+def handler_is_protected(
+    func: FuncInfo, sites: Sequence[RawSite], writer_calls: Sequence[tuple[cst.Call, bool]], config: Config
+) -> bool:
+    if func.protected_by_decorator or config.atomic_requests:
+        return True
+    every_site_inside = all(
+        r.site is not None and r.site.protection in (Protection.ATOMIC_BLOCK, Protection.LOCKED) for r in sites
+    )
+    return every_site_inside and all(in_block for _, in_block in writer_calls)
+
+
+def _protection(raw: RawSite, in_handler: bool, config: Config) -> Protection:
+    func = raw.func
+    if func is None:
+        return Protection.NONE
+    root = receiver_root(raw.receiver_node)
+    if raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and root is not None and root in func.locked_names:
+        return Protection.LOCKED
+    if raw.in_atomic_block:
+        return Protection.ATOMIC_BLOCK
+    if func.protected_by_decorator:
+        return Protection.ATOMIC_DECORATOR
+    if config.atomic_requests and in_handler:
+        return Protection.ATOMIC_REQUESTS
+    return Protection.NONE
+
+
+def _pairs(sites: Sequence[RawSite]) -> set[RawSite]:
+    """Sites whose receiver also gets the other field in the same block."""
+    by_key: dict[tuple[int, str], set[str | None]] = {}
+    for raw in sites:
+        if raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR) and raw.block is not None:
+            by_key.setdefault((id(raw.block), raw.receiver), set()).add(raw.field)
+    return {
+        raw
+        for raw in sites
+        if raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR)
+        and raw.block is not None
+        and len(by_key.get((id(raw.block), raw.receiver), set())) > 1
+    }

@@ -1,0 +1,714 @@
+"""The rewrites of `rewrite-writes` and `add-atomic`, over one parsed module and its analysis.
+
+Pure: a module and an analysis in, a new module and notes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence, Union
+
+import libcst as cst
+
+from room_refactor.config import Config
+from room_refactor.core import names as n
+from room_refactor.core.analysis import FuncInfo, ModuleAnalysis, RawSite, contains_call, handler_is_protected, receiver_root
+from room_refactor.model import Form, Kind, Note, Protection
+
+Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
+DEFAULT_LINE_LENGTH = 88
+
+
+@dataclass(frozen=True)
+class RewriteOptions:
+    rewrite_writes: bool = True
+    add_atomic: bool = True
+    local_import: bool = False  # the import style resolved for this module
+    line_length: int = DEFAULT_LINE_LENGTH
+
+
+@dataclass
+class _Plan:
+    rewrite: dict[cst.BaseSmallStatement, RawSite] = field(default_factory=dict)
+    save_edits: dict[cst.Call, list[str]] = field(default_factory=dict)
+    save_removals: set[cst.BaseSmallStatement] = field(default_factory=set)
+    decorate: set[cst.FunctionDef] = field(default_factory=set)
+    local_import: set[cst.FunctionDef] = field(default_factory=set)
+    module_import: bool = False
+    notes: list[Note] = field(default_factory=list)
+
+
+def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptions) -> _Plan:
+    plan = _Plan()
+    path = ""
+    for raw in analysis.sites:
+        site = raw.site
+        assert site is not None
+        path = site.path
+        if not options.rewrite_writes or site.canonical or site.ignored:
+            continue
+        if raw.rewritable:
+            assert raw.statement is not None
+            plan.rewrite[raw.statement] = raw
+            continue
+        reason = _left_alone(raw)
+        if reason is not None:
+            code, message = reason
+            plan.notes.append(Note(site.path, site.line, code, message))
+
+    rewritten_funcs: set[FuncInfo | None] = {raw.func for raw in plan.rewrite.values()}
+    for func in analysis.funcs:
+        _plan_saves(func, analysis, plan)
+    if plan.rewrite:
+        for func in rewritten_funcs:
+            if func is None or not options.local_import or func.node.body.__class__ is not cst.IndentedBlock:
+                if not analysis.module_level_writer_import:
+                    plan.module_import = True
+            elif not func.imports_writer_locally and not analysis.module_level_writer_import:
+                plan.local_import.add(func.node)
+        for raw in plan.rewrite.values():
+            site = raw.site
+            assert site is not None
+            field_label = site.field
+            later_save = raw.func is not None and any(
+                s.receiver == raw.receiver and s.order > raw.order for s in raw.func.saves
+            )
+            if later_save:
+                plan.notes.append(
+                    Note(path, site.line, "persists-earlier",
+                         f"{raw.receiver}.{field_label} is now saved by the writer at this line, "
+                         "before the original save()", severity="review")
+                )
+            else:
+                plan.notes.append(
+                    Note(path, site.line, "now-persisted",
+                         f"{raw.receiver}.{field_label} was not saved in this function; "
+                         "the writer now saves it immediately", severity="review")
+                )
+            if site.field == config.status_field and config.status_setter:
+                setter = config.status_setter.rpartition(".")[2]
+                plan.notes.append(
+                    Note(path, site.line, "status-validated",
+                         f"the status change now goes through {setter}(), which may validate the "
+                         "transition and raise", severity="review")
+                )
+    if options.add_atomic:
+        _plan_atomic(analysis, config, plan, path)
+    plan.notes.sort(key=lambda note: (note.line, note.code))
+    return plan
+
+
+def _left_alone(raw: RawSite) -> tuple[str, str] | None:
+    site = raw.site
+    assert site is not None
+    if raw.kind is Kind.DYNAMIC:
+        return "dynamic-field", f"setattr({raw.receiver}, <dynamic name>, ...) left as it is: the field name is not a literal"
+    if raw.kind in (Kind.QUERYSET_UPDATE, Kind.BULK_UPDATE):
+        return "bulk-write", f"{site.kind.value} of {site.field} left as it is: bulk writes need a manual review"
+    if raw.kind is Kind.SETATTR:
+        return "setattr-in-expression", f"setattr({raw.receiver}, {site.field!r}, ...) is not a statement; left as it is"
+    if raw.kind is Kind.ATTRIBUTE:
+        labels = {
+            Form.CHAINED: ("chained-target", "a chained assignment"),
+            Form.TUPLE: ("tuple-target", "a tuple assignment"),
+            Form.AUGMENTED: ("augmented-assignment", "an augmented assignment"),
+        }
+        if raw.form in labels:
+            code, what = labels[raw.form]
+            return code, f"{raw.receiver}.{site.field} is written in {what}; left as it is"
+    return None
+
+
+def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan) -> None:
+    if not func.saves:
+        return
+    rewritten = [raw for raw in plan.rewrite.values() if raw.func is func]
+    if not rewritten:
+        return
+    kept = {
+        (raw.receiver, raw.field)
+        for raw in analysis.sites
+        if raw.func is func and raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
+    }
+    for save in func.saves:
+        migrated = {
+            raw.field
+            for raw in rewritten
+            if raw.receiver == save.receiver and raw.order < save.order and (raw.receiver, raw.field) not in kept
+        }
+        if not migrated:
+            continue
+        line = min(raw.site.line for raw in rewritten if raw.receiver == save.receiver and raw.site)
+        if not save.literal:
+            plan.notes.append(
+                Note(rewritten[0].site.path if rewritten[0].site else "", line, "update-fields-dynamic",
+                     f"{save.receiver}.save(update_fields=...) is not a literal list; it still names the "
+                     "migrated fields and may save stale values")
+            )
+            continue
+        if save.fields is None:
+            continue  # a plain save() stays; the writer copied the new values onto the instance
+        remaining = [name for name in save.fields if name not in migrated]
+        if remaining == save.fields:
+            continue
+        path = rewritten[0].site.path if rewritten[0].site else ""
+        if remaining:
+            plan.save_edits[save.call] = remaining
+            plan.notes.append(
+                Note(path, line, "update-fields-changed",
+                     f"{save.receiver}.save(update_fields=...) no longer names {', '.join(sorted(migrated))}: "
+                     "the writer saved them", severity="review")
+            )
+        elif save.is_statement:
+            statement = _statement_of(func, save.call)
+            if statement is not None:
+                plan.save_removals.add(statement)
+                plan.notes.append(
+                    Note(path, line, "save-removed",
+                         f"{save.receiver}.save(update_fields=[...]) removed: the writer saved every field it named",
+                         severity="review")
+                )
+        else:
+            plan.notes.append(
+                Note(path, line, "update-fields-dynamic",
+                     f"{save.receiver}.save(update_fields=...) would become empty but is not a statement; left as it is")
+            )
+
+
+def _statement_of(func: FuncInfo, call: cst.Call) -> cst.BaseSmallStatement | None:
+    found: list[cst.BaseSmallStatement] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Expr(self, node: cst.Expr) -> None:
+            if node.value is call:
+                found.append(node)
+
+    func.node.visit(Finder())
+    return found[0] if found else None
+
+
+def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: str) -> None:
+    if config.atomic_requests:
+        return
+    for func in analysis.funcs:
+        if func.handler is None or not func.mutating or func.protected_by_decorator:
+            continue
+        sites = [
+            raw
+            for raw in analysis.sites
+            if raw.func is not None
+            and raw.func.nearest_handler() is func
+            and raw.site is not None
+            and not raw.site.ignored
+        ]
+        writer_calls = [c for f in analysis.funcs if f.nearest_handler() is func for c in f.writer_calls]
+        if not sites and not writer_calls:
+            continue
+        if handler_is_protected(func, sites, writer_calls, config):
+            continue
+        line = sites[0].site.line if sites and sites[0].site else 0
+        if func.is_async:
+            plan.notes.append(
+                Note(path, line, "async-handler",
+                     f"{func.qualname} is async: transaction.atomic is not async-safe, so it was not decorated")
+            )
+            continue
+        plan.decorate.add(func.node)
+        external = [c for c in dict.fromkeys(func.external_calls)]
+        if external:
+            plan.notes.append(
+                Note(path, line, "atomic-external-call",
+                     f"{func.qualname} is now atomic and calls {', '.join(external)} outside "
+                     "transaction.on_commit: it may run even when the transaction rolls back", severity="review")
+            )
+
+
+# -- building nodes -------------------------------------------------------------------------------
+
+
+def _parenthesize_if_needed(value: cst.BaseExpression) -> cst.BaseExpression:
+    needs = isinstance(value, (cst.Yield, cst.NamedExpr)) or (
+        isinstance(value, cst.Tuple) and not value.lpar
+    )
+    if needs and not value.lpar:
+        return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return value
+
+
+def writer_call(
+    name: str, receiver: cst.BaseExpression, kwargs: Sequence[tuple[str, cst.BaseExpression]]
+) -> cst.Call:
+    args = [cst.Arg(value=receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))]
+    for index, (keyword, value) in enumerate(kwargs):
+        last = index == len(kwargs) - 1
+        args.append(
+            cst.Arg(
+                value=_parenthesize_if_needed(value),
+                keyword=cst.Name(keyword),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+                comma=cst.MaybeSentinel.DEFAULT if last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+            )
+        )
+    return cst.Call(func=cst.Name(name), args=args)
+
+
+def wrap_call(call: cst.Call, *, indent: str, extra: str, one_per_line: bool) -> cst.Call:
+    """Black's shapes: the arguments on one indented line, or one argument per line."""
+
+    def newline_then(spaces: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(), empty_lines=[], indent=True, last_line=cst.SimpleWhitespace(spaces)
+        )
+
+    args = list(call.args)
+    new_args = []
+    for index, arg in enumerate(args):
+        last = index == len(args) - 1
+        if one_per_line:
+            comma = cst.Comma(whitespace_after=newline_then("" if last else extra))
+        elif last:
+            new_args.append(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=newline_then("")))
+            continue
+        else:
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        new_args.append(arg.with_changes(comma=comma))
+    return call.with_changes(args=new_args, whitespace_before_args=newline_then(extra))
+
+
+# -- the transformer ----------------------------------------------------------------------------
+
+
+class _Migrator(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, analysis: ModuleAnalysis, config: Config, plan: _Plan,
+                 options: RewriteOptions, writer_name: str, atomic_expr: str) -> None:
+        super().__init__()
+        self.module = module
+        self.analysis = analysis
+        self.config = config
+        self.plan = plan
+        self.options = options
+        self.writer_name = writer_name
+        self.atomic_expr = atomic_expr
+        self.indents: list[str] = []
+        self.fields = frozenset(config.fields)
+
+    # indentation, for line-length decisions
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.indents.append(node.indent if node.indent is not None else self.module.default_indent)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        self.indents.pop()
+        body, footer = self._rewrite_statements(original_node.body, updated_node.body)
+        if not body:
+            body = [cst.SimpleStatementLine(body=[cst.Pass()])]
+        return updated_node.with_changes(body=body, footer=[*footer, *updated_node.footer])
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body, footer = self._rewrite_statements(original_node.body, updated_node.body)
+        return updated_node.with_changes(body=body, footer=[*footer, *updated_node.footer])
+
+    def leave_SimpleStatementSuite(
+        self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
+    ) -> cst.SimpleStatementSuite:
+        new_small = []
+        for original, updated in zip(original_node.body, updated_node.body):
+            raw = self.plan.rewrite.get(original)
+            if raw is not None:
+                new_small.append(self._call_statement(updated, [raw], [updated]))
+            elif original in self.plan.save_removals:
+                continue
+            else:
+                new_small.append(updated)
+        if not new_small:
+            new_small = [cst.Pass()]
+        new_small[-1] = new_small[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=new_small)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        remaining = self.plan.save_edits.get(original_node)
+        if remaining is None:
+            return updated_node
+        new_args = []
+        for arg in updated_node.args:
+            if arg.keyword is not None and arg.keyword.value == "update_fields" and isinstance(
+                arg.value, (cst.List, cst.Tuple, cst.Set)
+            ):
+                arg = arg.with_changes(value=_filter_elements(arg.value, remaining))
+            new_args.append(arg)
+        return updated_node.with_changes(args=new_args)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        if original_node in self.plan.decorate:
+            decorator = cst.Decorator(decorator=cst.parse_expression(self.atomic_expr))
+            updated_node = updated_node.with_changes(decorators=[*updated_node.decorators, decorator])
+        if original_node in self.plan.local_import and isinstance(updated_node.body, cst.IndentedBlock):
+            body = list(updated_node.body.body)
+            index = 1 if body and _is_docstring(body[0]) else 0
+            statement = cst.SimpleStatementLine(
+                body=[
+                    cst.ImportFrom(
+                        module=_attribute_chain(self.config.service_module),
+                        names=[cst.ImportAlias(name=cst.Name(self.config.service_name))],
+                    )
+                ]
+            )
+            body.insert(index, statement)
+            updated_node = updated_node.with_changes(body=updated_node.body.with_changes(body=body))
+        return updated_node
+
+    # -- statement lists ------------------------------------------------------------------
+    def _rewrite_statements(
+        self, originals: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
+    ) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
+        if not any(
+            isinstance(o, cst.SimpleStatementLine)
+            and any(s in self.plan.rewrite or s in self.plan.save_removals for s in o.body)
+            for o in originals
+        ):
+            return list(updated), []
+        # Flatten to (line index, small index) entries so pairs can span lines.
+        entries: list[tuple[int, int | None, cst.CSTNode, cst.CSTNode]] = []
+        for line_index, (orig, upd) in enumerate(zip(originals, updated)):
+            if isinstance(orig, cst.SimpleStatementLine) and isinstance(upd, cst.SimpleStatementLine):
+                for small_index, (o, u) in enumerate(zip(orig.body, upd.body)):
+                    entries.append((line_index, small_index, o, u))
+            else:
+                entries.append((line_index, None, orig, upd))
+        merged_into: dict[int, int] = {}  # second entry -> first entry
+        partners: dict[int, int] = {}  # first entry -> second entry
+        for i, (_, _, orig, _) in enumerate(entries):
+            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
+            if raw is None or i in merged_into:
+                continue
+            for k in range(i + 1, len(entries)):
+                other = self.plan.rewrite.get(entries[k][2])  # type: ignore[arg-type]
+                if other is not None and other.receiver == raw.receiver:
+                    between = [entries[j][2] for j in range(i + 1, k)]
+                    if other.field != raw.field and merge_is_safe(raw, other, between, self.fields):
+                        merged_into[k] = i
+                        partners[i] = k
+                    break
+        # Rebuild the lines.
+        new_small: dict[int, list[cst.BaseSmallStatement]] = {}
+        carried: dict[int, list[cst.EmptyLine]] = {}  # line index -> comment lines carried onto it
+        trailing_from: dict[int, cst.TrailingWhitespace] = {}
+        removed_comments: list[tuple[int, list[cst.EmptyLine]]] = []
+        for index, (line_index, small_index, orig, upd) in enumerate(entries):
+            if small_index is None:
+                continue
+            bucket = new_small.setdefault(line_index, [])
+            if index in merged_into:
+                first_line = entries[merged_into[index]][0]
+                line_orig = originals[line_index]
+                assert isinstance(line_orig, cst.SimpleStatementLine)
+                if len(line_orig.body) == 1 and first_line != line_index:
+                    upd_line = updated[line_index]
+                    assert isinstance(upd_line, cst.SimpleStatementLine)
+                    carried.setdefault(first_line, []).extend(_comment_lines(upd_line.leading_lines))
+                    comment = upd_line.trailing_whitespace.comment
+                    if comment is not None:
+                        trailing_from[first_line] = upd_line.trailing_whitespace
+                continue
+            if orig in self.plan.save_removals:
+                line_orig = originals[line_index]
+                assert isinstance(line_orig, cst.SimpleStatementLine)
+                if len(line_orig.body) == 1:
+                    upd_line = updated[line_index]
+                    assert isinstance(upd_line, cst.SimpleStatementLine)
+                    lines = _comment_lines(upd_line.leading_lines)
+                    if upd_line.trailing_whitespace.comment is not None:
+                        lines.append(cst.EmptyLine(comment=upd_line.trailing_whitespace.comment))
+                    removed_comments.append((line_index, lines))
+                continue
+            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
+            if raw is None:
+                bucket.append(upd)  # type: ignore[arg-type]
+                continue
+            group, group_updated = [raw], [upd]
+            if index in partners:
+                second = entries[partners[index]]
+                group.append(self.plan.rewrite[second[2]])  # type: ignore[index]
+                group_updated.append(second[3])
+            bucket.append(self._call_statement(upd, group, group_updated))  # type: ignore[arg-type]
+
+        out: list[cst.BaseStatement] = []
+        pending: list[cst.EmptyLine] = []
+        removed_by_line = dict(removed_comments)
+        for line_index, upd in enumerate(updated):
+            orig = originals[line_index]
+            if not isinstance(orig, cst.SimpleStatementLine) or not isinstance(upd, cst.SimpleStatementLine):
+                if pending:
+                    upd = upd.with_changes(leading_lines=[*pending, *upd.leading_lines])
+                    pending = []
+                out.append(upd)
+                continue
+            smalls = new_small.get(line_index, [])
+            if not smalls:
+                pending.extend(removed_by_line.get(line_index, []))
+                continue
+            smalls[-1] = smalls[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT) if len(smalls) < len(
+                orig.body
+            ) else smalls[-1]
+            leading = [*pending, *upd.leading_lines, *carried.get(line_index, [])]
+            pending = []
+            line = upd.with_changes(body=smalls, leading_lines=leading)
+            extra = trailing_from.get(line_index)
+            if extra is not None:
+                if line.trailing_whitespace.comment is None:
+                    line = line.with_changes(trailing_whitespace=extra)
+                else:
+                    line = line.with_changes(
+                        leading_lines=[*line.leading_lines, cst.EmptyLine(comment=extra.comment)]
+                    )
+            out.append(line)
+        return out, pending
+
+    def _call_statement(
+        self, updated: cst.CSTNode, group: list[RawSite], group_updated: list[cst.CSTNode]
+    ) -> cst.BaseSmallStatement:
+        receiver = _receiver_of(group_updated[0])
+        kwargs = [
+            (self.config.keyword_for(raw.field or ""), _value_of(node)) for raw, node in zip(group, group_updated)
+        ]
+        call = writer_call(self.writer_name, receiver, kwargs)
+        call = self._fit(call)
+        semicolon = getattr(updated, "semicolon", cst.MaybeSentinel.DEFAULT)
+        return cst.Expr(value=call, semicolon=semicolon)
+
+    def _fit(self, call: cst.Call) -> cst.Call:
+        code = self.module.code_for_node(call)
+        if "\n" in code:
+            return call
+        indent = "".join(self.indents)
+        if len(indent) + len(code) <= self.options.line_length:
+            return call
+        extra = self.module.default_indent
+        hugged = wrap_call(call, indent=indent, extra=extra, one_per_line=False)
+        lines = self.module.code_for_node(hugged).splitlines()
+        if all(len(indent) + len(line) <= self.options.line_length for line in lines):
+            return hugged
+        return wrap_call(call, indent=indent, extra=extra, one_per_line=True)
+
+
+def _filter_elements(container: cst.List | cst.Tuple | cst.Set, keep: list[str]) -> cst.BaseExpression:
+    elements = [e for e in container.elements if isinstance(e, cst.Element) and n.string_value(e.value) in keep]
+    if not elements:
+        return container
+    last_comma = container.elements[-1].comma
+    if isinstance(container, cst.Tuple) and len(elements) == 1:
+        last_comma = cst.Comma()
+    elements[-1] = elements[-1].with_changes(comma=last_comma)
+    return container.with_changes(elements=elements)
+
+
+def _comment_lines(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    return [line for line in lines if line.comment is not None]
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _attribute_chain(dotted_name: str) -> cst.Attribute | cst.Name:
+    parts = dotted_name.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def _receiver_of(statement: cst.CSTNode) -> cst.BaseExpression:
+    if isinstance(statement, cst.Assign):
+        target = statement.targets[0].target
+        assert isinstance(target, cst.Attribute)
+        return target.value
+    if isinstance(statement, cst.AnnAssign):
+        assert isinstance(statement.target, cst.Attribute)
+        return statement.target.value
+    assert isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call)
+    return statement.value.args[0].value
+
+
+def _value_of(statement: cst.CSTNode) -> cst.BaseExpression:
+    if isinstance(statement, (cst.Assign, cst.AnnAssign)):
+        assert statement.value is not None
+        return statement.value
+    assert isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call)
+    return statement.value.args[2].value
+
+
+# -- merge safety ---------------------------------------------------------------------------------
+
+
+class _Facts(cst.CSTVisitor):
+    """What a stretch of statements reads, binds and how it may leave."""
+
+    def __init__(self, fields: frozenset[str]) -> None:
+        super().__init__()
+        self.fields = fields
+        self.names_used: set[str] = set()
+        self.names_bound: set[str] = set()
+        self.touches_fields = False
+        self.exits = False
+        self.calls = False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names_used.add(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in self.fields:
+            self.touches_fields = True
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if isinstance(node.evaluated_value, str) and node.evaluated_value in self.fields:
+            self.touches_fields = True  # getattr(room, "is_occupied"), update_fields=[...]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls = True
+
+    def _bind(self, target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            self.names_bound.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._bind(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._bind(node.name)
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name)
+        else:
+            self.names_bound.add((n.dotted(node.name) or "").split(".")[0])
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._bind(node.target)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.names_bound.add(node.name.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.names_bound.add(node.name.value)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.exits = True  # rebinding through global/nonlocal: too clever to reason about
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.exits = True
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.exits = True
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        self.exits = True
+
+    def visit_Break(self, node: cst.Break) -> None:
+        self.exits = True
+
+    def visit_Continue(self, node: cst.Continue) -> None:
+        self.exits = True
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.exits = True
+
+    def visit_Await(self, node: cst.Await) -> None:
+        self.exits = True
+
+
+def _names_in(node: cst.CSTNode | None) -> set[str]:
+    if node is None:
+        return set()
+    facts = _Facts(frozenset())
+    node.visit(facts)
+    return facts.names_used
+
+
+def merge_is_safe(first: RawSite, second: RawSite, between: Sequence[cst.CSTNode], fields: frozenset[str]) -> bool:
+    """Two writes on one receiver may become one call only if nothing in between can tell."""
+    if contains_call(first.receiver_node):
+        return False  # `get_room().x = ...` twice may be two different objects
+    if not between:
+        return True
+    facts = _Facts(fields)
+    for node in between:
+        node.visit(facts)
+    root = receiver_root(first.receiver_node)
+    second_needs = _names_in(second.value_node) | _names_in(second.receiver_node)
+    return not (
+        facts.touches_fields
+        or facts.exits
+        or (root is not None and root in facts.names_used)
+        or (facts.names_bound & second_needs)
+        or (second.value_node is not None and contains_call(second.value_node))
+    )
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+
+def migrate_module(
+    module: cst.Module, analysis: ModuleAnalysis, config: Config, options: RewriteOptions
+) -> tuple[cst.Module, list[Note]]:
+    """Rewrite the writes and decorate the handlers that the analysis found."""
+    plan = plan_changes(analysis, config, options)
+    if not (plan.rewrite or plan.save_edits or plan.save_removals or plan.decorate):
+        return module, plan.notes
+    writer_name = analysis.imports.local_name_for(config.service) or config.service_name
+    atomic_expr, transaction_import = _atomic_spelling(analysis)
+    migrator = _Migrator(module, analysis, config, plan, options, writer_name, atomic_expr)
+    new_module = module.visit(migrator)
+    imports: list[tuple[str, str, str | None]] = []
+    if plan.module_import and plan.rewrite:
+        imports.append((config.service_module, config.service_name, None))
+    if plan.decorate and transaction_import is not None:
+        imports.append(transaction_import)
+    if imports:
+        new_module = add_imports(new_module, imports)
+    return new_module, plan.notes
+
+
+def _atomic_spelling(analysis: ModuleAnalysis) -> tuple[str, tuple[str, str, str | None] | None]:
+    top = analysis.top_level_imports
+    alias = top.local_name_for(n.TRANSACTION)
+    if alias is not None:
+        return f"{alias}.atomic", None
+    alias = top.local_name_for(n.ATOMIC)
+    if alias is not None:
+        return alias, None
+    taken = top.names.get("transaction")
+    if taken is not None and taken != n.TRANSACTION:
+        return "db_transaction.atomic", ("django.db", "transaction", "db_transaction")
+    return "transaction.atomic", ("django.db", "transaction", None)
+
+
+def add_imports(module: cst.Module, imports: Sequence[tuple[str, str, str | None]]) -> cst.Module:
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+
+    items = [ImportItem(module_name, obj, alias) for module_name, obj, alias in imports]
+    return module.visit(AddImportsVisitor(CodemodContext(), items))

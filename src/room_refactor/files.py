@@ -1,0 +1,343 @@
+"""I/O: file discovery, the byte prefilter, decoding, module names and roles, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from room_refactor.model import Role
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute
+    rel: str  # relative to the project root, with `/`
+
+
+@dataclass(frozen=True)
+class Skipped:
+    rel: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[SourceFile, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(os.path.relpath(path, root))
+    return rel.as_posix()
+
+
+class _Ignore:
+    """Exclude patterns plus every `.gitignore` from the root down, all in gitignore syntax."""
+
+    def __init__(self, root: Path, patterns: Iterable[str]) -> None:
+        import pathspec
+
+        self._pathspec = pathspec
+        self.root = root
+        self.base = pathspec.GitIgnoreSpec.from_lines(list(patterns))
+        self.gitignores: dict[str, object] = {}
+
+    def _gitignore_for(self, directory: Path) -> object | None:
+        key = directory.as_posix()
+        if key not in self.gitignores:
+            spec = None
+            candidate = directory / ".gitignore"
+            if candidate.is_file():
+                try:
+                    lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+                    spec = self._pathspec.GitIgnoreSpec.from_lines(lines)
+                except OSError:
+                    spec = None
+            self.gitignores[key] = spec
+        return self.gitignores[key]
+
+    def ignored(self, path: Path, *, is_dir: bool) -> bool:
+        rel = relative(path, self.root)
+        if rel.startswith("../"):
+            return False
+        probe = rel + "/" if is_dir else rel
+        if self.base.match_file(probe):
+            return True
+        # Each .gitignore applies to the paths below its own directory.
+        for directory in (self.root, *_between(self.root, path.parent)):
+            spec = self._gitignore_for(directory)
+            if spec is None:
+                continue
+            sub = relative(path, directory)
+            if spec.match_file(sub + "/" if is_dir else sub):  # type: ignore[attr-defined]
+                return True
+        return False
+
+
+def _between(root: Path, directory: Path) -> list[Path]:
+    try:
+        parts = directory.relative_to(root).parts
+    except ValueError:
+        return []
+    out = []
+    current = root
+    for part in parts:
+        current = current / part
+        out.append(current)
+    return out
+
+
+def discover(
+    paths: list[Path],
+    *,
+    root: Path,
+    exclude: Iterable[str],
+) -> Discovery:
+    """Every `.py` file under `paths`, sorted, excluded and `.gitignore`d paths left out.
+
+    Symlinks are followed only while they stay inside `root`; loops are cut.
+    """
+    root = root.resolve()
+    ignore = _Ignore(root, exclude)
+    found: dict[str, SourceFile] = {}
+    skipped: list[Skipped] = []
+    seen_dirs: set[Path] = set()
+
+    def inside_root(real: Path) -> bool:
+        return real == root or root in real.parents
+
+    def visit_file(path: Path, *, explicit: bool) -> None:
+        rel = relative(path, root)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            skipped.append(Skipped(rel, f"cannot resolve path: {exc.__class__.__name__}"))
+            return
+        if not inside_root(real):
+            skipped.append(Skipped(rel, "symlink points outside the project root"))
+            return
+        if ignore.ignored(path, is_dir=False):
+            return
+        found.setdefault(rel, SourceFile(path=path, rel=rel))
+
+    def visit_dir(directory: Path) -> None:
+        try:
+            real = directory.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            skipped.append(Skipped(relative(directory, root), f"cannot resolve path: {exc.__class__.__name__}"))
+            return
+        if not inside_root(real):
+            skipped.append(Skipped(relative(directory, root), "symlink points outside the project root"))
+            return
+        if real in seen_dirs:
+            return  # a symlink loop, or a second way into a directory already walked
+        seen_dirs.add(real)
+        if (directory / "pyvenv.cfg").exists():
+            return
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(relative(directory, root), f"cannot list directory: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not ignore.ignored(path, is_dir=True):
+                    visit_dir(path)
+            elif entry.name.endswith(".py"):
+                if entry.is_symlink() and not Path(entry.path).exists():
+                    skipped.append(Skipped(relative(path, root), "broken symlink or symlink loop"))
+                    continue
+                visit_file(path, explicit=False)
+
+    for given in paths:
+        given = Path(os.path.abspath(given))
+        if given.is_dir():
+            if given != root and ignore.ignored(given, is_dir=True):
+                continue
+            visit_dir(given)
+        elif given.suffix == ".py" or given.is_file():
+            if not given.exists():
+                skipped.append(Skipped(relative(given, root), "no such file"))
+                continue
+            visit_file(given, explicit=True)
+        else:
+            skipped.append(Skipped(relative(given, root), "no such file or directory"))
+    files = tuple(sorted(found.values(), key=lambda f: f.rel))
+    return Discovery(files=files, skipped=tuple(sorted(set(skipped), key=lambda s: s.rel)))
+
+
+# -- module names and roles ---------------------------------------------------------------
+
+
+def module_name(rel: str) -> str:
+    parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
+    if parts and parts[0] == "src" and len(parts) > 1:
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(p for p in parts if p not in ("", "."))
+
+
+def module_role(rel: str) -> Role:
+    parts = rel.split("/")
+    name = parts[-1]
+    stem = name[:-3] if name.endswith(".py") else name
+    dirs = parts[:-1]
+    if "migrations" in dirs:
+        return Role.MIGRATION
+    if (
+        any(d in ("tests", "test") for d in dirs)
+        or stem in ("tests", "conftest")
+        or stem.startswith("test_")
+        or stem.endswith(("_test", "_tests"))
+    ):
+        return Role.TEST
+    if name == "manage.py" or "scripts" in dirs or ("management" in dirs and "commands" in dirs):
+        return Role.SCRIPT
+    if stem.endswith(("views", "viewsets")) or stem == "api" or any(d in ("views", "viewsets") for d in dirs):
+        return Role.VIEW
+    if stem == "models" or "models" in dirs:
+        return Role.MODEL
+    if "service" in stem or any(d in ("services", "service") for d in dirs):
+        return Role.SERVICE
+    return Role.APP
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+class DecodeError(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode like Python does (BOM, PEP 263 cookie); line endings are kept as they are."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise DecodeError(f"bad source encoding declaration: {exc.msg}", getattr(exc, "lineno", None)) from exc
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
+    python_encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = body.decode(python_encoding)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise DecodeError(f"cannot decode as {python_encoding}: {exc.reason} at byte {exc.start}", line) from exc
+    return Decoded(text=text, encoding=python_encoding, bom=bom)
+
+
+def encode(text: str, *, encoding: str, bom: bool) -> bytes:
+    data = text.encode(encoding)
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def prefilter(data: bytes, needles: Iterable[bytes]) -> bool:
+    return any(needle in data for needle in needles)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+class WriteError(Exception):
+    pass
+
+
+def atomic_write(path: Path, data: bytes, *, expected: bytes) -> None:
+    """Replace `path` with `data` through a temporary file in the same directory.
+
+    Refuses when the file is read-only or changed on disk since it was read (`expected`).
+    Permissions are kept. The file is never left half-written: either the old or the new bytes.
+    """
+    if not os.access(path, os.W_OK):
+        raise WriteError("file is read-only")
+    try:
+        current = path.read_bytes()
+    except OSError as exc:
+        raise WriteError(f"cannot re-read before writing: {exc.strerror or exc}") from exc
+    if current != expected:
+        raise WriteError("file changed on disk since it was read; not overwritten")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".room-refactor.tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def iter_chunks(items: list[SourceFile], size: int) -> Iterator[list[SourceFile]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def module_lookup(root: Path):  # type: ignore[no-untyped-def]
+    """module name -> (source, is_package) for modules inside the project, else None."""
+    cache: dict[str, tuple[str, bool] | None] = {}
+
+    def lookup(module: str) -> tuple[str, bool] | None:
+        if module in cache:
+            return cache[module]
+        result = None
+        relative_path = Path(*module.split("."))
+        for base in (root, root / "src"):
+            for candidate, is_package in ((base / relative_path / "__init__.py", True), (base / relative_path.with_suffix(".py"), False)):
+                if candidate.is_file():
+                    try:
+                        result = (decode(candidate.read_bytes()).text, is_package)
+                    except (OSError, DecodeError):
+                        result = None
+                    break
+            if result is not None:
+                break
+        cache[module] = result
+        return result
+
+    return lookup
+
+
+def module_path(root: Path, module: str) -> Path:
+    """Where a module lives (or would be created) under the project root."""
+    relative_path = Path(*module.split("."))
+    for base in (root, root / "src"):
+        package = base / relative_path / "__init__.py"
+        if package.is_file():
+            return package
+        plain = base / relative_path.with_suffix(".py")
+        if plain.is_file():
+            return plain
+    if (root / "src").is_dir() and (root / "src" / relative_path.parts[0]).is_dir():
+        return root / "src" / relative_path.with_suffix(".py")
+    return root / relative_path.with_suffix(".py")

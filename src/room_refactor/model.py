@@ -1,0 +1,164 @@
+"""The vocabulary: frozen dataclasses and enums shared by every layer. No logic lives here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Kind(str, enum.Enum):
+    ATTRIBUTE = "attribute"
+    SETATTR = "setattr"
+    DYNAMIC = "dynamic"
+    QUERYSET_UPDATE = "queryset-update"
+    CREATE = "create"
+    BULK_UPDATE = "bulk-update"
+
+
+#: Kinds that bypass the canonical writer when they sit outside the canonical modules.
+BYPASS_KINDS = frozenset({Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC})
+
+
+class Form(str, enum.Enum):
+    """The syntactic shape of an attribute write; decides whether it can be rewritten."""
+
+    SIMPLE = "simple"
+    ANNOTATED = "annotated"
+    AUGMENTED = "augmented"
+    CHAINED = "chained"
+    TUPLE = "tuple"
+    CALL = "call"  # setattr(...) / .update(...) / .create(...) / .bulk_update(...)
+
+
+class Protection(str, enum.Enum):
+    ATOMIC_DECORATOR = "atomic-decorator"
+    ATOMIC_BLOCK = "atomic-block"
+    LOCKED = "locked"
+    ATOMIC_REQUESTS = "atomic-requests"
+    NONE = "none"
+
+
+class Role(str, enum.Enum):
+    APP = "app"
+    VIEW = "view"
+    MODEL = "model"
+    SERVICE = "service"
+    MIGRATION = "migration"
+    TEST = "test"
+    SCRIPT = "script"
+
+
+class HandlerKind(str, enum.Enum):
+    CLASS_VIEW = "class-view"
+    VIEWSET_ACTION = "viewset-action"
+    API_VIEW = "api_view"
+    ACTION = "action"
+    REQUIRE_METHODS = "require_http_methods"
+
+
+class Status(str, enum.Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class HandlerRef:
+    """The view handler a write sits in."""
+
+    name: str
+    kind: HandlerKind
+    methods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    emitted: bool
+    on_commit: bool
+
+
+@dataclass(frozen=True)
+class WriteSite:
+    path: str
+    line: int
+    column: int
+    field: str | None  # None for a dynamic setattr
+    kind: Kind
+    form: Form
+    receiver: str
+    value: str | None
+    scope: str
+    role: Role
+    protection: Protection
+    paired: bool
+    canonical: bool
+    ignored: bool
+    handler: HandlerRef | None
+    event: EventInfo
+    end_line: int = 0
+
+    @property
+    def bypass(self) -> bool:
+        return self.kind in BYPASS_KINDS and not self.canonical and not self.ignored
+
+
+@dataclass(frozen=True)
+class Handler:
+    path: str
+    line: int
+    name: str
+    kind: HandlerKind
+    methods: tuple[str, ...]
+    protected: bool
+    writes: int
+    is_async: bool = False
+    external_calls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning or a review note attached to one line of one file."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    severity: str = "warning"  # "warning" (left alone) or "review" (behaviour changes)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the audit learned about one file."""
+
+    sites: tuple[WriteSite, ...] = ()
+    handlers: tuple[Handler, ...] = ()
+    writer_calls: int = 0
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file in, one result out: the runner never raises because of a bad file."""
+
+    path: str
+    status: Status
+    analysis: Analysis = field(default_factory=Analysis)
+    old_source: str | None = None
+    new_source: str | None = None
+    error: FileError | None = None
+    notes: tuple[Note, ...] = ()
+    reason: str = ""  # why a file was skipped
+    traceback: str = ""
+    applied: tuple[str, ...] = ()  # codemods that changed this file
+    encoding: str = "utf-8"
+    bom: bool = False
+    new_file: bool = False  # created by scaffold-service
+    role: Role = Role.APP
+    module: str = ""

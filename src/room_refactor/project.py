@@ -1,0 +1,160 @@
+"""One run over a project: discovery, the files the codemods need besides the given paths,
+the import graph, and the task the workers get. I/O, no printing."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from room_refactor import files
+from room_refactor.config import TEST_EXCLUDE, LoadedConfig
+from room_refactor.model import FileResult, Status
+from room_refactor.runner import CODEMODS, Item, Task, read_items, run
+
+
+@dataclass(frozen=True)
+class Run:
+    loaded: LoadedConfig
+    paths: tuple[Path, ...]
+    discovery: files.Discovery
+    task: Task
+    new_files: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # run-level messages for stderr
+
+    @property
+    def root(self) -> Path:
+        return self.loaded.root
+
+    def results(self, *, jobs: int) -> Iterator[FileResult]:
+        skipped = (
+            FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason) for s in self.discovery.skipped
+        )
+        items: Iterator[Item | FileResult] = read_items(self.discovery.files, self.task, new_files=self.new_files)
+        yield from skipped
+        yield from run(items, self.task, jobs=jobs)
+
+
+def exclude_patterns(loaded: LoadedConfig, *, include_tests: bool) -> list[str]:
+    patterns = [*loaded.config.exclude, *loaded.config.extend_exclude]
+    if include_tests:
+        patterns = [p for p in patterns if p not in TEST_EXCLUDE]
+    return patterns
+
+
+def prepare(
+    loaded: LoadedConfig,
+    paths: list[Path],
+    *,
+    mode: str,
+    include_tests: bool = False,
+    codemods: frozenset[str] = frozenset(CODEMODS),
+    constraints: bool = False,
+) -> Run:
+    root = loaded.root
+    config = loaded.config
+    paths = paths or [root]
+    discovery = files.discover(paths, root=root, exclude=exclude_patterns(loaded, include_tests=include_tests))
+    if mode == "audit":
+        return Run(loaded, tuple(paths), discovery, Task(config=config, mode="audit"))
+
+    notes: list[str] = []
+    forced: set[str] = set()
+    new_files: list[str] = []
+    lookup = files.module_lookup(root)
+    given = [Path(p).resolve() for p in paths]
+
+    def within_given(path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved == g or g in resolved.parents for g in given)
+
+    service_path = files.module_path(root, config.service_module)
+    service_rel = files.relative(service_path, root)
+    if "scaffold-service" in codemods:
+        if within_given(service_path):
+            if service_path.is_file():
+                forced.add(service_rel)
+            else:
+                new_files.append(service_rel)
+        elif not _defines(lookup(config.service_module), config.service_name):
+            notes.append(
+                f"{config.service} does not exist and {service_rel} is outside the given paths: "
+                "run migrate on a path that includes it to create the writer"
+            )
+    model_path = files.module_path(root, config.model_module)
+    constraints_keyword = None
+    if constraints:
+        if within_given(model_path) and model_path.is_file():
+            forced.add(files.relative(model_path, root))
+            constraints_keyword = django_check_keyword()
+        else:
+            notes.append(f"--constraints: {files.relative(model_path, root)} is not among the given paths; skipped")
+
+    setter_available = False
+    if config.status_setter:
+        setter_module, _, setter_name = config.status_setter.rpartition(".")
+        setter_available = _defines(lookup(setter_module), setter_name)
+
+    from room_refactor.core.imports import reachable_modules
+
+    cycle_modules = frozenset(reachable_modules(config.service_module, lookup)) if config.import_style == "auto" else frozenset()
+    task = Task(
+        config=config,
+        mode="migrate",
+        codemods=codemods,
+        cycle_modules=cycle_modules,
+        setter_available=setter_available,
+        constraints_keyword=constraints_keyword,
+        forced=frozenset(forced),
+    )
+    return Run(loaded, tuple(paths), discovery, task, tuple(new_files), tuple(notes))
+
+
+def _defines(found: tuple[str, bool] | None, name: str) -> bool:
+    if found is None:
+        return False
+    import ast
+
+    try:
+        tree = ast.parse(found[0])
+    except (SyntaxError, ValueError):
+        return False
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name for node in tree.body)
+
+
+def django_check_keyword() -> str:
+    """`condition=` from Django 5.1, `check=` before; 5.1+ is assumed when Django is not installed."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("django")
+    except metadata.PackageNotFoundError:
+        return "condition"
+    parts = []
+    for piece in version.split(".")[:2]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits or 0))
+    return "condition" if tuple(parts) >= (5, 1) else "check"
+
+
+def dirty_files(root: Path, rels: list[str]) -> set[str] | None:
+    """Files among `rels` with uncommitted changes; None when `root` is not in a git work tree."""
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    output = subprocess.run(
+        ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout
+    changed: set[str] = set()
+    top_path = Path(top)
+    for entry in output.split("\0"):
+        if len(entry) > 3:
+            changed.add(files.relative(top_path / entry[3:], root.resolve()))
+    return {rel for rel in rels if rel in changed}

@@ -1,0 +1,1 @@
+"""What the user sees: table, Markdown, JSON, SARIF, diffs and the review."""

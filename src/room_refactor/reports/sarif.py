@@ -1,0 +1,94 @@
+"""SARIF 2.1.0 for GitHub code scanning: one result per bypass and per unprotected handler."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from room_refactor import __version__
+from room_refactor.reports.audit import AuditReport
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RULES = [
+    {
+        "id": "RR001",
+        "name": "DirectStateWrite",
+        "shortDescription": {"text": "Direct write of a room state field that bypasses the canonical writer"},
+        "fullDescription": {"text": "The field is written directly instead of through the canonical writer, "
+                                    "which locks the row and keeps both fields consistent."},
+        "help": {"text": "Run `room-refactor migrate PATH` to route the write through the canonical writer.",
+                 "markdown": "Run `room-refactor migrate PATH` to route the write through the canonical writer."},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["concurrency", "django"], "precision": "high"},
+    },
+    {
+        "id": "RR002",
+        "name": "UnprotectedMutatingHandler",
+        "shortDescription": {"text": "Mutating view handler writes room state without a transaction"},
+        "fullDescription": {"text": "A POST/PUT/PATCH/DELETE handler writes room state outside any "
+                                    "transaction; concurrent requests can interleave its writes."},
+        "help": {"text": "Run `room-refactor migrate PATH` to add @transaction.atomic.",
+                 "markdown": "Run `room-refactor migrate PATH` to add `@transaction.atomic`."},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["concurrency", "django"], "precision": "high"},
+    },
+]
+
+
+def _location(path: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(line, 1), "startColumn": column + 1},
+        }
+    }
+
+
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256("\0".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def to_sarif(report: AuditReport) -> dict[str, Any]:
+    results = []
+    for site in report.bypasses:
+        results.append({
+            "ruleId": "RR001",
+            "ruleIndex": 0,
+            "level": "error" if report.in_scope(site.path) else "warning",
+            "message": {"text": f"{site.receiver}.{site.field or '<dynamic>'} is written directly in {site.scope} "
+                                f"({site.kind.value}, protection: {site.protection.value}); "
+                                f"use {report.config.service_name}()"},
+            "locations": [_location(site.path, site.line, site.column)],
+            "partialFingerprints": {"roomRefactor/v1": _fingerprint(site.path, site.scope, site.field, site.receiver)},
+        })
+    for handler in report.unprotected:
+        results.append({
+            "ruleId": "RR002",
+            "ruleIndex": 1,
+            "level": "error" if report.in_scope(handler.path) else "warning",
+            "message": {"text": f"{handler.name} ({'/'.join(handler.methods)}) writes room state "
+                                f"{handler.writes} time(s) without a transaction"},
+            "locations": [_location(handler.path, handler.line, 0)],
+            "partialFingerprints": {"roomRefactor/v1": _fingerprint(handler.path, handler.name)},
+        })
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "room-refactor",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": RULES,
+            }},
+            "results": results,
+            "invocations": [{
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": e.message},
+                     "locations": [_location(e.path, e.line or 1, 0)]}
+                    for e in report.errors
+                ],
+            }],
+        }],
+    }

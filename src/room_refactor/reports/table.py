@@ -1,0 +1,39 @@
+"""The audit as rich tables, for a terminal."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from room_refactor.reports.audit import AuditReport
+
+
+def render(report: AuditReport, *, file: TextIO, color: bool | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file, force_terminal=color, highlight=False, width=160 if not file.isatty() else None)
+    sites = Table(title=f"{len(report.sites)} write sites", show_lines=False, expand=False)
+    for column in ("location", "scope", "field", "kind", "protection", "flags"):
+        sites.add_column(column, overflow="fold")
+    for site in report.sites:
+        flags = [name for name, on in (("bypass", site.bypass), ("paired", site.paired),
+                                        ("canonical", site.canonical), ("ignored", site.ignored)) if on]
+        style = "red" if site.bypass and site.protection.value == "none" else None
+        sites.add_row(f"{site.path}:{site.line}", site.scope, site.field or "<dynamic>", site.kind.value,
+                      site.protection.value, ", ".join(flags), style=style)
+    console.print(sites)
+    if report.handlers:
+        handlers = Table(title=f"{len(report.handlers)} mutating view handlers that write")
+        for column in ("location", "handler", "kind", "methods", "protected", "writes"):
+            handlers.add_column(column)
+        for handler in report.handlers:
+            handlers.add_row(f"{handler.path}:{handler.line}", handler.name, handler.kind.value,
+                             "/".join(handler.methods), "yes" if handler.protected else "NO", str(handler.writes),
+                             style=None if handler.protected else "red")
+        console.print(handlers)
+    for error in report.errors:
+        where = f":{error.line}" if error.line else ""
+        console.print(f"[red]error[/red] {error.path}{where}: {error.message}")
+    s = report.summary()
+    console.print(f"{s['files_scanned']} files scanned, {s['sites']} sites, {s['bypass']} bypass, "
+                  f"{s['unprotected_handlers']} unprotected handlers, {s['errors']} errors")

@@ -1,0 +1,304 @@
+"""One file in, one FileResult out, never an exception for a bad file; and the parallel pool.
+
+`process_source` is the single path every caller takes: the CLI, the codemods' tests
+(`tests/tools.py`) and the benchmark.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from room_refactor import files
+from room_refactor.config import Config
+from room_refactor.model import Analysis, FileError, FileResult, Note, Role, Status
+
+CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to process files: picklable, no open handles."""
+
+    config: Config
+    mode: str = "audit"  # "audit" or "migrate"
+    codemods: frozenset[str] = frozenset(CODEMODS)
+    cycle_modules: frozenset[str] = frozenset()
+    setter_available: bool = True
+    constraints_keyword: str | None = None  # "condition" / "check" with --constraints
+    forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
+    line_length: int = 88
+
+    @property
+    def needles(self) -> tuple[bytes, ...]:
+        names = (*self.config.fields, self.config.service_name)
+        return tuple(name.encode() for name in names)
+
+
+@dataclass
+class Totals:
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    warnings: int = 0
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        if result.status is Status.CHANGED:
+            self.changed += 1
+        elif result.status is Status.UNCHANGED:
+            self.unchanged += 1
+        elif result.status is Status.SKIPPED:
+            self.skipped += 1
+        else:
+            self.failed += 1
+        self.warnings += sum(1 for note in result.notes if note.severity == "warning")
+
+    def line(self) -> str:
+        def plural(count: int, word: str) -> str:
+            return f"{count} {word}" if count == 1 or word == "unchanged" or word == "skipped" or word == "failed" else f"{count} {word}s"
+
+        return (
+            f"{plural(self.changed, 'file')} changed, {self.unchanged} unchanged, {self.skipped} skipped, "
+            f"{self.failed} failed, {plural(self.warnings, 'warning')}"
+        )
+
+
+def _failed(rel: str, message: str, line: int | None = None, tb: str = "") -> FileResult:
+    return FileResult(path=rel, status=Status.FAILED, error=FileError(rel, message, line), traceback=tb)
+
+
+def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False) -> FileResult:
+    """Audit or migrate one file's bytes. Never raises because of the file's content."""
+    try:
+        return _process(data, rel, task, new_file=new_file)
+    except Exception as exc:  # noqa: BLE001 - the promise is one result per file, whatever happens
+        return _failed(rel, f"internal error: {exc.__class__.__name__}: {exc}", tb=traceback.format_exc())
+
+
+def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult:
+    import libcst as cst
+
+    from room_refactor.core.analysis import analyze_module
+
+    try:
+        decoded = files.decode(data)
+    except files.DecodeError as exc:
+        return _failed(rel, str(exc), exc.line)
+    try:
+        module = cst.parse_module(decoded.text)
+    except cst.ParserSyntaxError as exc:
+        return _failed(rel, f"syntax error at line {exc.raw_line}: {exc.message}", exc.raw_line)
+    except RecursionError:
+        return _failed(rel, "file is too deeply nested to parse")
+    role = files.module_role(rel)
+    module_name = files.module_name(rel)
+    analysis = analyze_module(module, task.config, path=rel, module_name=module_name, role=role)
+    base = FileResult(
+        path=rel,
+        status=Status.UNCHANGED,
+        analysis=analysis.public,
+        encoding=decoded.encoding,
+        bom=decoded.bom,
+        new_file=new_file,
+        role=role,
+        module=module_name,
+    )
+    if task.mode == "audit":
+        return base
+    if role in (Role.TEST, Role.MIGRATION):
+        return replace(base, status=Status.SKIPPED, reason=f"{role.value} files are reported, never rewritten")
+
+    from room_refactor.core.rewrite import RewriteOptions, migrate_module
+
+    config = task.config
+    notes: list[Note] = []
+    applied: list[str] = []
+    local_import = config.import_style == "local" or (
+        config.import_style == "auto" and (role is Role.MODEL or module_name in task.cycle_modules)
+    )
+    options = RewriteOptions(
+        rewrite_writes="rewrite-writes" in task.codemods,
+        add_atomic="add-atomic" in task.codemods,
+        local_import=local_import,
+        line_length=max(task.line_length, min(120, _longest_line(decoded.text))),
+    )
+    new_module, rewrite_notes = migrate_module(module, analysis, config, options)
+    notes.extend(rewrite_notes)
+    if new_module is not module:
+        applied.extend(name for name in ("rewrite-writes", "add-atomic") if name in task.codemods)
+    if module_name == config.service_module and "scaffold-service" in task.codemods:
+        from room_refactor.core.scaffold import add_writer, defines_function
+
+        if not defines_function(new_module, config.service_name):
+            setter_here = config.status_setter is not None and config.status_setter.rpartition(".")[0] == module_name
+            setter_available = (
+                defines_function(new_module, config.status_setter.rpartition(".")[2])
+                if setter_here and config.status_setter
+                else task.setter_available
+            )
+            new_module = add_writer(new_module, config, setter_available=setter_available)
+            applied.append("scaffold-service")
+            notes.append(Note(rel, 1, "writer-created",
+                              f"{config.service_name}() was missing and has been created here", severity="review"))
+    if task.constraints_keyword is not None and module_name == config.model_module:
+        from room_refactor.core.scaffold import add_constraints
+
+        new_module, added = add_constraints(new_module, config, keyword=task.constraints_keyword)
+        if added:
+            applied.append("constraints")
+            notes.append(Note(rel, 1, "constraints-added",
+                              f"two CheckConstraints added to {config.model_name}.Meta: run "
+                              "`python manage.py makemigrations` to create their migration", severity="review"))
+    new_text = new_module.code
+    if new_text == decoded.text:
+        return replace(base, notes=tuple(notes))
+    error = _compile_error(decoded.text, new_text, rel)
+    if error is not None:
+        return replace(
+            base,
+            status=Status.FAILED,
+            error=FileError(rel, f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
+            notes=tuple(notes),
+        )
+    return replace(
+        base,
+        status=Status.CHANGED,
+        old_source=decoded.text,
+        new_source=new_text,
+        notes=tuple(notes),
+        applied=tuple(dict.fromkeys(applied)),
+    )
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _compile_error(old: str, new: str, rel: str) -> tuple[str, int | None] | None:
+    """Compile the rewritten file; if this Python cannot compile even the original
+    (newer syntax), re-parsing with libcst is the check we can make."""
+    try:
+        compile(new, rel, "exec", dont_inherit=True)
+        return None
+    except (SyntaxError, ValueError) as exc:
+        new_error = (str(getattr(exc, "msg", exc)), getattr(exc, "lineno", None))
+    try:
+        compile(old, rel, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        import libcst as cst
+
+        try:
+            cst.parse_module(new)
+            return None
+        except cst.ParserSyntaxError as exc:
+            return exc.message, exc.raw_line
+    return new_error
+
+
+# -- reading and the pool -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    rel: str
+    data: bytes
+    new_file: bool = False
+
+
+def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: Iterable[str] = ()) -> Iterator[Item | FileResult]:
+    """Read each file once and apply the byte prefilter; unreadable files become results."""
+    needles = task.needles
+    for rel in new_files:
+        yield Item(rel=rel, data=b"", new_file=True)
+    for source in sources:
+        try:
+            data = source.path.read_bytes()
+        except IsADirectoryError:
+            yield FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
+            continue
+        except OSError as exc:
+            yield _failed(source.rel, f"cannot read: {exc.strerror or exc}")
+            continue
+        if source.rel in task.forced or files.prefilter(data, needles):
+            yield Item(rel=source.rel, data=data)
+        else:
+            yield FileResult(path=source.rel, status=Status.UNCHANGED)
+
+
+def _process_batch(batch: list[Item], task: Task) -> list[FileResult]:
+    return [process_source(item.data, item.rel, task, new_file=item.new_file) for item in batch]
+
+
+def run(
+    items: Iterable[Item | FileResult],
+    task: Task,
+    *,
+    jobs: int,
+    batch_bytes: int = 256 * 1024,
+) -> Iterator[FileResult]:
+    """Results in input order, whatever `jobs` is. Files are streamed: at most a few batches
+    per worker are in flight, so memory does not grow with the size of the tree."""
+    if jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, FileResult) else process_source(item.data, item.rel, task, new_file=item.new_file)
+        return
+    # Results that need no parsing wait in order behind the batches in flight.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    window: deque[Future[list[FileResult]] | FileResult] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        batch: list[Item] = []
+        size = 0
+        in_flight = 0
+
+        def drain(limit: int) -> Iterator[FileResult]:
+            nonlocal in_flight
+            while window and (in_flight > limit or isinstance(window[0], FileResult)):
+                head = window.popleft()
+                if isinstance(head, FileResult):
+                    yield head
+                else:
+                    in_flight -= 1
+                    yield from head.result()
+
+        for item in items:
+            if isinstance(item, FileResult):
+                if batch:
+                    window.append(pool.submit(_process_batch, batch, task))
+                    in_flight += 1
+                    batch, size = [], 0
+                window.append(item)
+            else:
+                batch.append(item)
+                size += len(item.data) + 2048
+                if size >= batch_bytes:
+                    window.append(pool.submit(_process_batch, batch, task))
+                    in_flight += 1
+                    batch, size = [], 0
+            yield from drain(jobs * 3)
+        if batch:
+            window.append(pool.submit(_process_batch, batch, task))
+            in_flight += 1
+        yield from drain(-1)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def empty_analysis() -> Analysis:
+    return Analysis()
+
+
+def project_path(root: Path, rel: str) -> Path:
+    return root / rel
