@@ -112,6 +112,7 @@ def discover(
     found: dict[str, SourceFile] = {}
     skipped: list[Skipped] = []
     seen_dirs: set[Path] = set()
+    deferred: list[Path] = []  # symlinked directories, walked after every real one
 
     def inside_root(real: Path) -> bool:
         return real == root or root in real.parents
@@ -127,6 +128,10 @@ def discover(
             skipped.append(Skipped(rel, "symlink points outside the project root"))
             return
         if ignore.ignored(path, is_dir=False):
+            return
+        if path.is_symlink():
+            # Writing through a link would replace it with a file; the target is walked itself.
+            skipped.append(Skipped(rel, f"symlink to {relative(real, root)}; the target is processed instead"))
             return
         found.setdefault(rel, SourceFile(path=path, rel=rel))
 
@@ -156,7 +161,11 @@ def discover(
             except OSError:
                 is_dir = False
             if is_dir:
-                if not ignore.ignored(path, is_dir=True):
+                if ignore.ignored(path, is_dir=True):
+                    continue
+                if entry.is_symlink():
+                    deferred.append(path)
+                else:
                     visit_dir(path)
             elif entry.name.endswith(".py"):
                 if entry.is_symlink() and not Path(entry.path).exists():
@@ -177,6 +186,8 @@ def discover(
             visit_file(given, explicit=True)
         else:
             skipped.append(Skipped(relative(given, root), "no such file or directory"))
+    while deferred:
+        visit_dir(deferred.pop(0))
     files = tuple(sorted(found.values(), key=lambda f: f.rel))
     return Discovery(files=files, skipped=tuple(sorted(set(skipped), key=lambda s: s.rel)))
 
@@ -273,7 +284,8 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes) -> None:
     Refuses when the file is read-only or changed on disk since it was read (`expected`).
     Permissions are kept. The file is never left half-written: either the old or the new bytes.
     """
-    if not os.access(path, os.W_OK):
+    mode_bits = os.stat(path).st_mode
+    if not os.access(path, os.W_OK) or not mode_bits & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("file is read-only")
     try:
         current = path.read_bytes()

@@ -157,9 +157,19 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
             notes.append(Note(rel, 1, "constraints-added",
                               f"two CheckConstraints added to {config.model_name}.Meta: run "
                               "`python manage.py makemigrations` to create their migration", severity="review"))
+    if not applied:
+        return replace(base, notes=tuple(notes))
     new_text = new_module.code
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))
+    if module.code != decoded.text:
+        return replace(
+            base,
+            status=Status.FAILED,
+            error=FileError(rel, "libcst cannot reproduce this file byte for byte (form feed or other unusual "
+                                 "whitespace); left untouched", None),
+            notes=tuple(notes),
+        )
     error = _compile_error(decoded.text, new_text, rel)
     if error is not None:
         return replace(

@@ -23,8 +23,10 @@ OVERRIDE_STATUSES = ("CHECKOUT_DIRTY", "MAINTENANCE_REQUIRED", "OUT_OF_ORDER")
 
 
 def apply_room_changes(room, changes):
+    # Reviewed: the PMS sync writes whatever fields it was given. room-refactor cannot rewrite a
+    # dynamic field name, so this line is kept as it is on purpose.
     for field, value in changes.items():
-        setattr(room, field, value)
+        setattr(room, field, value)  # room-refactor: ignore
     room.save()
     return room
 

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "hotel"
+
+
+def copy_example(destination: Path) -> Path:
+    shutil.copytree(
+        EXAMPLE,
+        destination,
+        ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3", ".pytest_cache"),
+    )
+    return destination
+
+
+@pytest.fixture
+def hotel(tmp_path: Path) -> Path:
+    """A private copy of examples/hotel."""
+    return copy_example(tmp_path / "hotel")
