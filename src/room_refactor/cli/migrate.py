@@ -98,6 +98,14 @@ def migrate(
             if new_text is None or new_text == result.old_source:
                 continue
             target = root / result.path
+            if interactive:
+                try:
+                    compile(new_text, result.path, "exec", dont_inherit=True)
+                except (SyntaxError, ValueError) as exc:
+                    failed_writes += 1
+                    echo_err(f"error: {result.path}:{getattr(exc, 'lineno', '?')}: the accepted hunks alone would "
+                             f"not compile ({getattr(exc, 'msg', exc)}); not written")
+                    continue
             try:
                 data = encode(new_text, encoding=result.encoding, bom=result.bom)
                 if result.new_file:
