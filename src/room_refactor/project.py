@@ -14,6 +14,10 @@ from room_refactor.model import FileResult, Status
 from room_refactor.runner import CODEMODS, Item, Task, read_items, run
 
 
+class RunError(Exception):
+    """The run cannot start; nothing was read or written."""
+
+
 @dataclass(frozen=True)
 class Run:
     loaded: LoadedConfig
@@ -77,11 +81,16 @@ def prepare(
                 forced.add(service_rel)
             else:
                 new_files.append(service_rel)
-        elif not _defines(lookup(config.service_module), config.service_name):
-            notes.append(
-                f"{config.service} does not exist and {service_rel} is outside the given paths: "
-                "run migrate on a path that includes it to create the writer"
+        elif not _defines(lookup(config.service_module), config.service_name) and "rewrite-writes" in codemods:
+            raise RunError(
+                f"the writer {config.service} does not exist and {service_rel} is outside the given paths; "
+                f"create it first with `room-refactor migrate --write --only scaffold-service {service_rel}`"
             )
+    elif "rewrite-writes" in codemods and not _defines(lookup(config.service_module), config.service_name):
+        raise RunError(
+            f"the writer {config.service} does not exist and --no-scaffold was given; "
+            "the rewritten calls would fail at run time"
+        )
     model_path = files.module_path(root, config.model_module)
     constraints_keyword = None
     if constraints:

@@ -17,7 +17,11 @@ UNFINISHED = frozenset({
 
 
 def fully_migrated(result: FileResult) -> bool:
-    return result.status is Status.CHANGED and not any(note.code in UNFINISHED for note in result.notes)
+    return (
+        result.status is Status.CHANGED
+        and bool({"rewrite-writes", "add-atomic"} & set(result.applied))
+        and not any(note.code in UNFINISHED for note in result.notes)
+    )
 
 
 def record_migrated(run: Any, written: Iterable[FileResult]) -> list[str]:

@@ -48,7 +48,12 @@ def migrate(
     if interactive and not write:
         write = True  # interactive mode applies what the user accepts
     loaded = load(paths)
-    run = prepare(loaded, paths, mode="migrate", codemods=frozenset(selected), constraints=constraints)
+    from room_refactor.project import RunError
+
+    try:
+        run = prepare(loaded, paths, mode="migrate", codemods=frozenset(selected), constraints=constraints)
+    except RunError as exc:
+        fail(str(exc))
     for note in run.notes:
         echo_err(f"note: {note}")
 
