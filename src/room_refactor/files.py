@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import stat
 import tempfile
 import tokenize
@@ -232,6 +233,9 @@ def module_role(rel: str) -> Role:
 # -- reading --------------------------------------------------------------------------------
 
 
+COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.M)
+
+
 class DecodeError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -250,7 +254,9 @@ def decode(data: bytes) -> Decoded:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise DecodeError(f"bad source encoding declaration: {exc.msg}", getattr(exc, "lineno", None)) from exc
+        if COOKIE.search(b"\n".join(data.splitlines()[:2])):
+            raise DecodeError(f"bad source encoding declaration: {exc.msg}", getattr(exc, "lineno", None)) from exc
+        encoding = "utf-8"  # no declaration: the bytes themselves are not UTF-8, say where
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
     python_encoding = "utf-8" if encoding == "utf-8-sig" else encoding

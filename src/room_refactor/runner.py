@@ -95,6 +95,14 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     try:
         module = cst.parse_module(decoded.text)
     except cst.ParserSyntaxError as exc:
+        # Python's own message is the one people know ("Missing parentheses in call to 'print'").
+        try:
+            compile(decoded.text, rel, "exec", dont_inherit=True)
+        except SyntaxError as python_error:
+            if python_error.lineno:
+                return _failed(rel, f"syntax error at line {python_error.lineno}: {python_error.msg}", python_error.lineno)
+        except ValueError:
+            pass
         return _failed(rel, f"syntax error at line {exc.raw_line}: {exc.message}", exc.raw_line)
     except RecursionError:
         return _failed(rel, "file is too deeply nested to parse")
