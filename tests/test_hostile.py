@@ -17,7 +17,7 @@ runner = CliRunner()
 WRITE = "def f(room):\n    room.room_status = 'READY_FOR_GUEST'\n"
 WRITER = "def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):\n    pass\n"
 REWRITTEN = (
-    "from housekeeping.services import set_room_occupancy_and_status\n\n"
+    "from housekeeping.services import set_room_occupancy_and_status\n\n\n"
     "def f(room):\n    set_room_occupancy_and_status(room, status='READY_FOR_GUEST')\n"
 )
 

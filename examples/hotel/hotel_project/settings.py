@@ -1,5 +1,10 @@
-"""Settings for the hotel example project: SQLite, DRF with session authentication."""
+"""Settings for the hotel example project: DRF with session authentication.
 
+The database is SQLite, unless DATABASE_URL is set (for example by scripts/with-postgres):
+then it is that database, read with dj-database-url (postgres://USER:PASSWORD@HOST:PORT/NAME).
+"""
+
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,12 +35,17 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "hotel_project.urls"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
+if os.environ.get("DATABASE_URL"):
+    import dj_database_url  # only needed with a database URL: the SQLite quickstart needs nothing
+
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+        }
     }
-}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True

@@ -31,7 +31,6 @@ from room_refactor.model import (
 )
 
 PRAGMA = re.compile(r"#\s*room-refactor:\s*ignore\b")
-MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLASS_VIEW_METHODS = {"post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 VIEWSET_METHODS = {"create": "POST", "update": "PUT", "partial_update": "PATCH", "destroy": "DELETE"}
 CREATE_METHODS = frozenset({"create", "get_or_create", "update_or_create"})
@@ -72,7 +71,10 @@ class FuncInfo:
     handler: HandlerRef | None
     mutating: bool
     is_async: bool
-    locked_names: set[str] = field(default_factory=set)
+    # name -> every binding of it in this function, in source order: (order, the relation paths
+    # whose rows select_for_update() locked for it (empty when the value was not locked), the
+    # outermost `with transaction.atomic()` block open at that point, if any)
+    bindings: dict[str, list[tuple[int, frozenset[str], cst.With | None]]] = field(default_factory=dict)
     events_direct: int = 0
     events_on_commit: int = 0
     external_calls: list[str] = field(default_factory=list)
@@ -83,6 +85,23 @@ class FuncInfo:
     @property
     def protected_by_decorator(self) -> bool:
         return self.decorated_atomic or self.class_atomic
+
+    def bind(self, names: Sequence[str], order: int, value: cst.CSTNode, block: cst.With | None) -> None:
+        paths = locked_paths(value)
+        for name in names:
+            self.bindings.setdefault(name, []).append((order, paths, block))
+
+    def is_locked_at(self, name: str, path: str, order: int, open_blocks: Sequence[cst.With]) -> bool:
+        """Is the row at `path` ("self", or a relation such as "assigned_room") of what `name`
+        holds at `order` locked by select_for_update()? Only the latest binding before that point
+        counts: a write before the lock, or after the name was rebound, is not locked. A lock taken
+        inside a `with transaction.atomic()` block ends with that block, unless the whole function
+        runs in a transaction."""
+        before = [(paths, block) for bound_at, paths, block in self.bindings.get(name, ()) if bound_at < order]
+        if not before:
+            return False
+        paths, block = before[-1]
+        return path in paths and (block is None or block in open_blocks or self.protected_by_decorator)
 
     def nearest_handler(self) -> FuncInfo | None:
         frame: FuncInfo | None = self
@@ -109,6 +128,8 @@ class RawSite:
     order: int
     call: cst.Call | None = None
     site: WriteSite | None = None  # filled in once positions are known
+    scope: str = "<module>"  # Class.method, outer.inner, a class body, or <module>
+    atomic_blocks: tuple[cst.With, ...] = ()  # the `with transaction.atomic()` blocks around the write
 
     @property
     def rewritable(self) -> bool:
@@ -174,16 +195,6 @@ class _LineState(CodegenState):
             self.ends[node] = self.line
 
 
-def _mentions_attribute(node: cst.CSTNode, attr: str) -> bool:
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Attribute) and current.attr.value == attr:
-            return True
-        stack.extend(current.children)
-    return False
-
-
 def _bound_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.Name):
         return [target.value]
@@ -195,6 +206,49 @@ def _bound_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.StarredElement):
         return _bound_names(target.value)
     return []
+
+
+def locked_paths(value: cst.CSTNode) -> frozenset[str]:
+    """The rows a `select_for_update()` in `value` locks: "self" for the queried model, plus the
+    relations it also selects with select_related(), or exactly those named in `of=`. A relation
+    that is not select_related() is fetched later by a query of its own, without a lock."""
+    lock: cst.Call | None = None
+    related: set[str] = set()
+    stack: list[cst.CSTNode] = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute):
+            method = current.func.attr.value
+            if method == "select_for_update" and lock is None:
+                lock = current
+            elif method == "select_related":
+                for arg in current.args:
+                    name = n.string_value(arg.value) if arg.keyword is None else None
+                    if name:
+                        parts = name.split("__")
+                        related.update("__".join(parts[: i + 1]) for i in range(len(parts)))
+        stack.extend(current.children)
+    if lock is None:
+        return frozenset()
+    for arg in lock.args:
+        if arg.keyword is not None and arg.keyword.value == "of":
+            of = n.string_list(arg.value)
+            return frozenset(of) if of is not None else frozenset()  # unknown `of`: claim nothing
+    return frozenset({"self", *related})
+
+
+def receiver_path(receiver: cst.BaseExpression) -> tuple[str, str] | None:
+    """(root name, relation path) of a receiver: `room` -> ("room", "self"),
+    `booking.assigned_room` -> ("booking", "assigned_room"), `rooms[0]` -> ("rooms", "self").
+    None when the receiver goes through a call, whose result we cannot follow."""
+    parts: list[str] = []
+    while isinstance(receiver, (cst.Attribute, cst.Subscript)):
+        if isinstance(receiver, cst.Attribute):
+            parts.append(receiver.attr.value)
+        receiver = receiver.value
+    if not isinstance(receiver, cst.Name):
+        return None
+    return receiver.value, "__".join(reversed(parts)) or "self"
 
 
 def receiver_root(receiver: cst.BaseExpression) -> str | None:
@@ -226,12 +280,14 @@ class _Collector(cst.CSTVisitor):
         self.funcs: list[FuncInfo] = []
         self.sites: list[RawSite] = []
         self.atomic_depth: list[int] = [0]
+        self.atomic_withs: list[list[cst.With]] = [[]]  # the open atomic blocks, per function
         self.blocks: list[cst.CSTNode] = []
         self.small: list[cst.BaseSmallStatement] = []
         self.on_commit_calls: list[cst.Call] = []
         self.view_classes: dict[str, ClassInfo] = {}
         self.order = 0
         self.module_level_writer_import = False
+        self.pragma_comments: list[cst.Comment] = []
         self.in_service_module = module_name == config.service_module
 
     # -- helpers --------------------------------------------------------------------------
@@ -244,6 +300,11 @@ class _Collector(cst.CSTVisitor):
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+    def open_block(self) -> cst.With | None:
+        """The outermost open `with transaction.atomic()` of this function: the transaction, and
+        so a row lock taken in it, lasts until that block ends (inner blocks are savepoints)."""
+        return self.atomic_withs[-1][0] if self.atomic_withs[-1] else None
 
     def next_order(self) -> int:
         self.order += 1
@@ -279,6 +340,8 @@ class _Collector(cst.CSTVisitor):
                 in_atomic_block=self.atomic_depth[-1] > 0,
                 order=self.next_order(),
                 call=call,
+                scope=".".join(frame.name for frame in self.frames) or "<module>",
+                atomic_blocks=tuple(self.atomic_withs[-1]),
             )
         )
 
@@ -296,6 +359,11 @@ class _Collector(cst.CSTVisitor):
             self.small.pop()
         elif isinstance(original_node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
             self.blocks.pop()
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        # Only a real comment counts: the same text inside a string literal is not a pragma.
+        if PRAGMA.search(node.value):
+            self.pragma_comments.append(node)
 
     def visit_Import(self, node: cst.Import) -> None:
         self.imports.add(node)
@@ -342,15 +410,7 @@ class _Collector(cst.CSTVisitor):
         atomic_methods: set[str] = set()
         for decorator in node.decorators:
             expression = decorator.decorator
-            if not isinstance(expression, cst.Call):
-                continue
-            if self.imports.qualify(expression.func) != n.METHOD_DECORATOR or not expression.args:
-                continue
-            wrapped = expression.args[0].value
-            candidates = (
-                [e.value for e in wrapped.elements] if isinstance(wrapped, (cst.List, cst.Tuple)) else [wrapped]
-            )
-            if not any(n.is_atomic(c, self.imports) for c in candidates):
+            if not isinstance(expression, cst.Call) or not _method_decorator_wraps_atomic(expression, self.imports):
                 continue
             for arg in expression.args[1:]:
                 if arg.keyword is not None and arg.keyword.value == "name":
@@ -370,7 +430,12 @@ class _Collector(cst.CSTVisitor):
         cls = self.frames[-1] if self.frames and isinstance(self.frames[-1], ClassInfo) else None
         name = node.name.value
         qualname = ".".join([f.name for f in self.frames] + [name])
-        decorated_atomic = any(n.is_atomic(d.decorator, self.imports) for d in node.decorators)
+        decorated_atomic = any(
+            n.is_atomic(d.decorator, self.imports)
+            # @method_decorator(transaction.atomic) on the method itself
+            or (isinstance(d.decorator, cst.Call) and _method_decorator_wraps_atomic(d.decorator, self.imports))
+            for d in node.decorators
+        )
         class_atomic = cls is not None and ("dispatch" in cls.atomic_methods or name in cls.atomic_methods)
         handler, mutating = self._handler_for(node, cls)
         info = FuncInfo(
@@ -388,35 +453,36 @@ class _Collector(cst.CSTVisitor):
         self.funcs.append(info)
         self.frames.append(info)
         self.atomic_depth.append(0)
+        self.atomic_withs.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.frames.pop()
         self.atomic_depth.pop()
+        self.atomic_withs.pop()
 
     def _handler_for(self, node: cst.FunctionDef, cls: ClassInfo | None) -> tuple[HandlerRef | None, bool]:
         name = node.name.value
         view_methods = set(self.config.view_methods)
+        # A decorated function view mutates when one of its HTTP methods is in `view-methods`
+        # (post, put, patch, delete by default), the same setting that names class-view methods.
+        def mutates(methods: tuple[str, ...]) -> bool:
+            return any(method.lower() in view_methods for method in methods)
+
         for decorator in node.decorators:
             expression = decorator.decorator
             qualified = self.imports.qualify(n.callee(expression))
             if qualified == n.API_VIEW:
                 methods = _methods_argument(expression, keyword="http_method_names", default=("GET",))
-                return HandlerRef(name, HandlerKind.API_VIEW, methods), bool(MUTATING_METHODS & set(methods))
+                return HandlerRef(name, HandlerKind.API_VIEW, methods), mutates(methods)
             if qualified == n.ACTION and cls is not None:
                 methods = _methods_argument(expression, keyword="methods", default=("GET",), positional=False)
-                return HandlerRef(name, HandlerKind.ACTION, methods), bool(MUTATING_METHODS & set(methods))
+                return HandlerRef(name, HandlerKind.ACTION, methods), mutates(methods)
             if qualified == n.REQUIRE_HTTP_METHODS:
                 methods = _methods_argument(expression, keyword="request_method_list", default=())
-                return (
-                    HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods),
-                    bool(MUTATING_METHODS & set(methods)),
-                )
+                return HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods), mutates(methods)
             if qualified in n.REQUIRE_FIXED:
                 methods = n.REQUIRE_FIXED[qualified]
-                return (
-                    HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods),
-                    bool(MUTATING_METHODS & set(methods)),
-                )
+                return HandlerRef(name, HandlerKind.REQUIRE_METHODS, methods), mutates(methods)
         if cls is None or not cls.is_view or self.func is not None:
             return None, False
         if name in VIEWSET_METHODS and cls.is_viewset:
@@ -434,11 +500,12 @@ class _Collector(cst.CSTVisitor):
             isinstance(item.item, cst.Call) and n.is_atomic(item.item, self.imports) for item in node.items
         ):
             self.atomic_depth[-1] += 1
+            self.atomic_withs[-1].append(node)
         func = self.func
         if func is not None:
             for item in node.items:
-                if item.asname is not None and _mentions_attribute(item.item, "select_for_update"):
-                    func.locked_names.update(_bound_names(item.asname.name))
+                if item.asname is not None:
+                    func.bind(_bound_names(item.asname.name), self.next_order(), item.item, self.open_block())
 
     def leave_With(self, original_node: cst.With) -> None:
         if any(
@@ -446,18 +513,20 @@ class _Collector(cst.CSTVisitor):
             for item in original_node.items
         ):
             self.atomic_depth[-1] -= 1
+            self.atomic_withs[-1].pop()
 
     def visit_For(self, node: cst.For) -> None:
         func = self.func
-        if func is not None and _mentions_attribute(node.iter, "select_for_update"):
-            func.locked_names.update(_bound_names(node.target))
+        if func is not None:
+            func.bind(_bound_names(node.target), self.next_order(), node.iter, self.open_block())
 
     # -- writes -------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
         func = self.func
-        if func is not None and _mentions_attribute(node.value, "select_for_update"):
+        if func is not None:
+            order = self.next_order()
             for target in node.targets:
-                func.locked_names.update(_bound_names(target.target))
+                func.bind(_bound_names(target.target), order, node.value, self.open_block())
         chained = len(node.targets) > 1
         for target in node.targets:
             self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
@@ -481,6 +550,9 @@ class _Collector(cst.CSTVisitor):
             self._assignment_target(target.value, value, Form.TUPLE)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        func = self.func
+        if func is not None and node.value is not None:
+            func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
         if node.value is not None and isinstance(node.target, cst.Attribute):
             if node.target.attr.value in self.fields:
                 self.add_site(
@@ -491,6 +563,11 @@ class _Collector(cst.CSTVisitor):
                     value=node.value,
                     anchor=node.target,
                 )
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        func = self.func
+        if func is not None:
+            func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if isinstance(node.target, cst.Attribute) and node.target.attr.value in self.fields:
@@ -655,6 +732,15 @@ class _Collector(cst.CSTVisitor):
         )
 
 
+def _method_decorator_wraps_atomic(expression: cst.Call, imports: n.ImportTable) -> bool:
+    """`method_decorator(transaction.atomic, ...)` or `method_decorator([login_required, atomic], ...)`."""
+    if imports.qualify(expression.func) != n.METHOD_DECORATOR or not expression.args:
+        return False
+    wrapped = expression.args[0].value
+    candidates = [e.value for e in wrapped.elements] if isinstance(wrapped, (cst.List, cst.Tuple)) else [wrapped]
+    return any(n.is_atomic(c, imports) for c in candidates)
+
+
 def _methods_argument(
     expression: cst.BaseExpression, *, keyword: str, default: tuple[str, ...], positional: bool = True
 ) -> tuple[str, ...]:
@@ -693,6 +779,8 @@ def analyze_module(
             wanted.add(raw.statement)
     for func in handler_funcs:
         wanted.add(func.node.name)
+    if sites:
+        wanted.update(collector.pragma_comments)
     starts: dict[cst.CSTNode, tuple[int, int]] = {}
     ends: dict[cst.CSTNode, int] = {}
     pragma_lines: set[int] = set()
@@ -700,11 +788,7 @@ def analyze_module(
         state = _LineState(module, wanted)
         module._codegen(state)
         starts, ends = state.starts, state.ends
-        source = "".join(state.tokens)
-        if "room-refactor" in source:
-            pragma_lines = {
-                number for number, text in enumerate(source.splitlines(), start=1) if PRAGMA.search(text)
-            }
+        pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
 
     pairs = _pairs(sites)
     for raw in sites:
@@ -725,7 +809,7 @@ def analyze_module(
             form=raw.form,
             receiver=raw.receiver,
             value=module.code_for_node(raw.value_node) if raw.value_node is not None else None,
-            scope=func.qualname if func is not None else "<module>",
+            scope=raw.scope,
             role=role,
             protection=_protection(raw, handler is not None, config),
             paired=raw in pairs,
@@ -796,8 +880,12 @@ def _protection(raw: RawSite, in_handler: bool, config: Config) -> Protection:
     func = raw.func
     if func is None:
         return Protection.NONE
-    root = receiver_root(raw.receiver_node)
-    if raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and root is not None and root in func.locked_names:
+    where = receiver_path(raw.receiver_node)
+    if (
+        raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC)
+        and where is not None
+        and func.is_locked_at(where[0], where[1], raw.order, raw.atomic_blocks)
+    ):
         return Protection.LOCKED
     if raw.in_atomic_block:
         return Protection.ATOMIC_BLOCK

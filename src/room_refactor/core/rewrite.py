@@ -35,6 +35,7 @@ class _Plan:
     decorate: set[cst.FunctionDef] = field(default_factory=set)
     local_import: set[cst.FunctionDef] = field(default_factory=set)
     module_import: bool = False
+    writer_names: dict[FuncInfo | None, str] = field(default_factory=dict)  # where an import already binds it
     notes: list[Note] = field(default_factory=list)
 
 
@@ -47,6 +48,15 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
         path = site.path
         if not options.rewrite_writes or site.canonical or site.ignored:
             continue
+        if raw.rewritable and raw.func is not None and raw.func.is_async:
+            # The writer is synchronous ORM code: called from `async def` it raises
+            # SynchronousOnlyOperation, so the write stays until someone wraps it by hand.
+            plan.notes.append(
+                Note(site.path, site.line, "async-function",
+                     f"{raw.receiver}.{site.field} is written in async {raw.func.qualname}; the writer is "
+                     "synchronous, so it was left as it is (call it through sync_to_async by hand)")
+            )
+            continue
         if raw.rewritable:
             assert raw.statement is not None
             plan.rewrite[raw.statement] = raw
@@ -58,13 +68,23 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
 
     rewritten_funcs: set[FuncInfo | None] = {raw.func for raw in plan.rewrite.values()}
     for func in analysis.funcs:
-        _plan_saves(func, analysis, plan)
+        _plan_saves(func, analysis, plan, config.fields)
     if plan.rewrite:
+        module_alias = analysis.top_level_imports.local_name_for(config.service)
+        local_aliases = _local_writer_aliases(analysis, config)
+        needs_local: set[FuncInfo] = set()
         for func in rewritten_funcs:
-            if func is None or not options.local_import or func.node.body.__class__ is not cst.IndentedBlock:
-                if not analysis.module_level_writer_import:
-                    plan.module_import = True
-            elif not func.imports_writer_locally and not analysis.module_level_writer_import:
+            # A local import in this function or an enclosing one is visible here.
+            name = _enclosing_alias(func, local_aliases) or module_alias
+            if name is not None:
+                plan.writer_names[func] = name
+            elif func is None or not options.local_import or func.node.body.__class__ is not cst.IndentedBlock:
+                plan.module_import = True
+            else:
+                needs_local.add(func)
+        for func in needs_local:
+            # One import at the top of the outermost function covers the functions nested in it.
+            if not any(parent in needs_local for parent in _parents(func)):
                 plan.local_import.add(func.node)
         for raw in plan.rewrite.values():
             site = raw.site
@@ -98,6 +118,59 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
     return plan
 
 
+def _parents(func: FuncInfo) -> list[FuncInfo]:
+    out = []
+    frame = func.parent
+    while frame is not None:
+        out.append(frame)
+        frame = frame.parent
+    return out
+
+
+def _enclosing_alias(func: FuncInfo | None, aliases: dict[cst.FunctionDef, str]) -> str | None:
+    if func is None:
+        return None
+    for frame in [func, *_parents(func)]:
+        if frame.node in aliases:
+            return aliases[frame.node]
+    return None
+
+
+def _local_writer_aliases(analysis: ModuleAnalysis, config: Config) -> dict[cst.FunctionDef, str]:
+    """The name under which each function imports the writer itself, if it does."""
+    aliases: dict[cst.FunctionDef, str] = {}
+    stack: list[cst.FunctionDef] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            stack.append(node)
+
+        def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+            stack.pop()
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            if not stack or isinstance(node.names, cst.ImportStar):
+                return
+            source = n.absolute_module(
+                n.import_module_text(node), analysis.module_name, is_package=analysis.imports.is_package
+            )
+            if source != config.service_module:
+                return
+            for alias in node.names:
+                if n.dotted(alias.name) == config.service_name:
+                    local = config.service_name
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                        local = alias.asname.name.value
+                    aliases.setdefault(stack[-1], local)
+
+    if not any(func.imports_writer_locally for func in analysis.funcs):
+        return aliases
+    for func in analysis.funcs:
+        if func.parent is None:
+            func.node.visit(Finder())
+    return aliases
+
+
 def _left_alone(raw: RawSite) -> tuple[str, str] | None:
     site = raw.site
     assert site is not None
@@ -119,22 +192,29 @@ def _left_alone(raw: RawSite) -> tuple[str, str] | None:
     return None
 
 
-def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan) -> None:
+def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: Sequence[str]) -> None:
     if not func.saves:
         return
     rewritten = [raw for raw in plan.rewrite.values() if raw.func is func]
     if not rewritten:
         return
+    # Fields still written directly keep their place in update_fields; a dynamic setattr may
+    # write either field.
     kept = {
-        (raw.receiver, raw.field)
+        (raw.receiver, field_name)
         for raw in analysis.sites
         if raw.func is func and raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
+        for field_name in ([raw.field] if raw.kind is not Kind.DYNAMIC else fields)
     }
+    parents = _parent_map(func.node)
     for save in func.saves:
         migrated = {
             raw.field
             for raw in rewritten
-            if raw.receiver == save.receiver and raw.order < save.order and (raw.receiver, raw.field) not in kept
+            if raw.receiver == save.receiver
+            and raw.order < save.order
+            and (raw.receiver, raw.field) not in kept
+            and _always_runs_before(raw, save.call, parents)
         }
         if not migrated:
             continue
@@ -173,6 +253,40 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan) -> None:
                 Note(path, line, "update-fields-dynamic",
                      f"{save.receiver}.save(update_fields=...) would become empty but is not a statement; left as it is")
             )
+
+
+def _parent_map(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    parents: dict[cst.CSTNode, cst.CSTNode] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            parents[child] = node
+            stack.append(child)
+    return parents
+
+
+def _always_runs_before(raw: RawSite, save: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """Whether every path to `save` went through the write: the write's block encloses the
+    save. Only then has the writer certainly saved the field, so that the save may drop it.
+    A write in one branch of an `if` leaves a later save as it is."""
+    block = raw.block
+    if block is None:
+        return False
+    blocks = {block}
+    # A `with` body always runs to its end (or raises), so it does not branch.
+    while isinstance(parents.get(block), cst.With):
+        outer = parents.get(parents[block])
+        if not isinstance(outer, (cst.IndentedBlock, cst.Module)):
+            break
+        block = outer
+        blocks.add(block)
+    node: cst.CSTNode | None = save
+    while node is not None:
+        if node in blocks:
+            return True
+        node = parents.get(node)
+    return False
 
 
 def _statement_of(func: FuncInfo, call: cst.Call) -> cst.BaseSmallStatement | None:
@@ -282,14 +396,13 @@ def wrap_call(call: cst.Call, *, indent: str, extra: str, one_per_line: bool) ->
 
 class _Migrator(cst.CSTTransformer):
     def __init__(self, module: cst.Module, analysis: ModuleAnalysis, config: Config, plan: _Plan,
-                 options: RewriteOptions, writer_name: str, atomic_expr: str) -> None:
+                 options: RewriteOptions, atomic_expr: str) -> None:
         super().__init__()
         self.module = module
         self.analysis = analysis
         self.config = config
         self.plan = plan
         self.options = options
-        self.writer_name = writer_name
         self.atomic_expr = atomic_expr
         self.indents: list[str] = []
         self.fields = frozenset(config.fields)
@@ -313,10 +426,17 @@ class _Migrator(cst.CSTTransformer):
         self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
     ) -> cst.SimpleStatementSuite:
         new_small = []
-        for original, updated in zip(original_node.body, updated_node.body):
+        merged_into, partners = self._pair_up(original_node.body)
+        for index, (original, updated) in enumerate(zip(original_node.body, updated_node.body)):
             raw = self.plan.rewrite.get(original)
+            if index in merged_into:
+                continue
             if raw is not None:
-                new_small.append(self._call_statement(updated, [raw], [updated]))
+                group, group_updated = [raw], [updated]
+                if index in partners:
+                    group.append(self.plan.rewrite[original_node.body[partners[index]]])
+                    group_updated.append(updated_node.body[partners[index]])
+                new_small.append(self._call_statement(updated, group, group_updated))
             elif original in self.plan.save_removals:
                 continue
             else:
@@ -376,20 +496,7 @@ class _Migrator(cst.CSTTransformer):
                     entries.append((line_index, small_index, o, u))
             else:
                 entries.append((line_index, None, orig, upd))
-        merged_into: dict[int, int] = {}  # second entry -> first entry
-        partners: dict[int, int] = {}  # first entry -> second entry
-        for i, (_, _, orig, _) in enumerate(entries):
-            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
-            if raw is None or i in merged_into:
-                continue
-            for k in range(i + 1, len(entries)):
-                other = self.plan.rewrite.get(entries[k][2])  # type: ignore[arg-type]
-                if other is not None and other.receiver == raw.receiver:
-                    between = [entries[j][2] for j in range(i + 1, k)]
-                    if other.field != raw.field and merge_is_safe(raw, other, between, self.fields):
-                        merged_into[k] = i
-                        partners[i] = k
-                    break
+        merged_into, partners = self._pair_up([entry[2] for entry in entries])
         # Rebuild the lines.
         new_small: dict[int, list[cst.BaseSmallStatement]] = {}
         carried: dict[int, list[cst.EmptyLine]] = {}  # line index -> comment lines carried onto it
@@ -465,6 +572,24 @@ class _Migrator(cst.CSTTransformer):
             out.append(line)
         return out, pending
 
+    def _pair_up(self, statements: Sequence[cst.CSTNode]) -> tuple[dict[int, int], dict[int, int]]:
+        """Which writes merge: (second -> first, first -> second), by index in `statements`."""
+        merged_into: dict[int, int] = {}
+        partners: dict[int, int] = {}
+        for i, orig in enumerate(statements):
+            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
+            if raw is None or i in merged_into:
+                continue
+            for k in range(i + 1, len(statements)):
+                other = self.plan.rewrite.get(statements[k])  # type: ignore[arg-type]
+                if other is not None and other.receiver == raw.receiver:
+                    between = statements[i + 1 : k]
+                    if other.field != raw.field and merge_is_safe(raw, other, between, self.fields):
+                        merged_into[k] = i
+                        partners[i] = k
+                    break
+        return merged_into, partners
+
     def _call_statement(
         self, updated: cst.CSTNode, group: list[RawSite], group_updated: list[cst.CSTNode]
     ) -> cst.BaseSmallStatement:
@@ -472,7 +597,8 @@ class _Migrator(cst.CSTTransformer):
         kwargs = [
             (self.config.keyword_for(raw.field or ""), _value_of(node)) for raw, node in zip(group, group_updated)
         ]
-        call = writer_call(self.writer_name, receiver, kwargs)
+        name = self.plan.writer_names.get(group[0].func, self.config.service_name)
+        call = writer_call(name, receiver, kwargs)
         call = self._fit(call)
         semicolon = getattr(updated, "semicolon", cst.MaybeSentinel.DEFAULT)
         return cst.Expr(value=call, semicolon=semicolon)
@@ -678,9 +804,8 @@ def migrate_module(
     plan = plan_changes(analysis, config, options)
     if not (plan.rewrite or plan.save_edits or plan.save_removals or plan.decorate):
         return module, plan.notes
-    writer_name = analysis.imports.local_name_for(config.service) or config.service_name
     atomic_expr, transaction_import = _atomic_spelling(analysis)
-    migrator = _Migrator(module, analysis, config, plan, options, writer_name, atomic_expr)
+    migrator = _Migrator(module, analysis, config, plan, options, atomic_expr)
     new_module = module.visit(migrator)
     imports: list[tuple[str, str, str | None]] = []
     if plan.module_import and plan.rewrite:
@@ -688,7 +813,7 @@ def migrate_module(
     if plan.decorate and transaction_import is not None:
         imports.append(transaction_import)
     if imports:
-        new_module = add_imports(new_module, imports)
+        new_module = add_imports(new_module, imports, separate_new_block=True)
     return new_module, plan.notes
 
 
@@ -706,9 +831,45 @@ def _atomic_spelling(analysis: ModuleAnalysis) -> tuple[str, tuple[str, str, str
     return "transaction.atomic", ("django.db", "transaction", None)
 
 
-def add_imports(module: cst.Module, imports: Sequence[tuple[str, str, str | None]]) -> cst.Module:
+def add_imports(
+    module: cst.Module, imports: Sequence[tuple[str, str, str | None]], *, separate_new_block: bool = False
+) -> cst.Module:
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
     items = [ImportItem(module_name, obj, alias) for module_name, obj, alias in imports]
-    return module.visit(AddImportsVisitor(CodemodContext(), items))
+    had_imports = any(_is_import_line(statement) for statement in module.body)
+    new_module = module.visit(AddImportsVisitor(CodemodContext(), items))
+    if had_imports or not separate_new_block:
+        return new_module
+    # A new import block: separate it from the docstring above and the code below, as
+    # isort and black would (two blank lines before a def or class, one otherwise).
+    body = list(new_module.body)
+    indexes = [index for index, statement in enumerate(body) if _is_import_line(statement)]
+    if not indexes:
+        return new_module
+    first, last = indexes[0], indexes[-1]
+    if first > 0 and _is_docstring(body[first - 1]):
+        body[first] = _with_blank_lines(body[first], 1)
+    if last + 1 < len(body):
+        following = body[last + 1]
+        blank_lines = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
+        body[last + 1] = _with_blank_lines(following, blank_lines)
+    return new_module.with_changes(body=body)
+
+
+def _is_import_line(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
+def _with_blank_lines(statement: cst.BaseStatement, count: int) -> cst.BaseStatement:
+    leading = list(statement.leading_lines)
+    blank = 0
+    while blank < len(leading) and leading[blank].comment is None:
+        blank += 1
+    if blank >= count:
+        return statement
+    blanks = [cst.EmptyLine(indent=False) for _ in range(count - blank)]
+    return statement.with_changes(leading_lines=[*blanks, *leading])

@@ -91,15 +91,17 @@ def add_writer(module: cst.Module, config: Config, *, setter_available: bool) ->
     function = function.with_changes(
         leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if body else []
     )
-    module = module.with_changes(body=[*body, function])
-    return add_imports(module, imports)
+    # An empty (new) file has no trailing newline to keep; the module ends with one.
+    module = module.with_changes(body=[*body, function], has_trailing_newline=True)
+    return add_imports(module, imports, separate_new_block=True)
 
 
 def add_constraints(module: cst.Module, config: Config, *, keyword: str) -> tuple[cst.Module, bool]:
     """Add the two CheckConstraints of the write map to the model's Meta.constraints.
 
     Returns the module and whether anything was added. `keyword` is `condition` (Django 5.1+)
-    or `check` (earlier).
+    or `check` (earlier). The constraints are written as black writes them, one argument per
+    line, so that no line grows past the limit.
     """
     model_lower = config.model_name.lower()
     names = (
@@ -112,14 +114,23 @@ def add_constraints(module: cst.Module, config: Config, *, keyword: str) -> tupl
     prefix = f"{models_alias or 'models'}."
     occ, status = config.occupancy_field, config.status_field
     constraints = [
-        f'{prefix}CheckConstraint({keyword}=~{prefix}Q({status}="OCCUPIED") | {prefix}Q({occ}=True), name="{names[0]}")',
-        f'{prefix}CheckConstraint({keyword}=~{prefix}Q({occ}=True, {status}="READY_FOR_GUEST"), name="{names[1]}")',
+        # Each forbids one combination: OCCUPIED while not occupied; occupied while READY_FOR_GUEST.
+        (
+            f"{prefix}CheckConstraint",
+            f'{keyword}=~{prefix}Q({status}="OCCUPIED", {occ}=False)',
+            f'name="{names[0]}"',
+        ),
+        (
+            f"{prefix}CheckConstraint",
+            f'{keyword}=~{prefix}Q({occ}=True, {status}="READY_FOR_GUEST")',
+            f'name="{names[1]}"',
+        ),
     ]
     if any(name in module.code for name in names):
         return module, False
     transformer = _AddConstraints(config.model_name, constraints, module.default_indent)
     new_module = module.visit(transformer)
-    if not transformer.done:
+    if not transformer.added:
         return module, False
     if models_alias is None:
         new_module = add_imports(new_module, [("django.db", "models", None)])
@@ -142,8 +153,14 @@ class _Gather(cst.CSTVisitor):
         return self.table.local_name_for("django.db.models")
 
 
+def _newline_then(spaces: str) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(), empty_lines=[], indent=True, last_line=cst.SimpleWhitespace(spaces)
+    )
+
+
 class _AddConstraints(cst.CSTTransformer):
-    def __init__(self, model: str, constraints: list[str], indent: str) -> None:
+    def __init__(self, model: str, constraints: list[tuple[str, str, str]], indent: str) -> None:
         super().__init__()
         self.model = model
         self.constraints = constraints
@@ -151,6 +168,7 @@ class _AddConstraints(cst.CSTTransformer):
         self.depth = 0
         self.in_model = False
         self.done = False
+        self.added = False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         self.depth += 1
@@ -167,17 +185,32 @@ class _AddConstraints(cst.CSTTransformer):
             self.in_model = False
             if not self.done:
                 self.done = True
+                self.added = True
                 meta = cst.parse_statement(
                     f"class Meta:\n{self.indent}constraints = [\n"
-                    + "".join(f"{self.indent * 2}{c},\n" for c in self.constraints)
+                    + "".join(self._element_text(self.indent * 2, c) + ",\n" for c in self.constraints)
                     + f"{self.indent}]\n",
                     config=cst.PartialParserConfig(default_indent=self.indent),
                 )
-                meta = meta.with_changes(leading_lines=[cst.EmptyLine()])
+                meta = meta.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
                 body = updated_node.body
                 assert isinstance(body, cst.IndentedBlock)
                 return updated_node.with_changes(body=body.with_changes(body=[*body.body, meta]))
         return updated_node
+
+    def _element_text(self, outer: str, constraint: tuple[str, str, str]) -> str:
+        """One constraint, exploded as black does; `outer` is the indentation of its first line."""
+        call, *args = constraint
+        inner = outer + self.indent
+        return f"{outer}{call}(\n" + "".join(f"{inner}{arg},\n" for arg in args) + f"{outer})"
+
+    def _new_elements(self, outer: str) -> list[cst.Element]:
+        text = "x = [\n" + "".join(self._element_text(outer, c) + ",\n" for c in self.constraints) + "]\n"
+        statement = cst.parse_statement(text, config=cst.PartialParserConfig(default_indent=self.indent))
+        assert isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Assign)
+        container = statement.body[0].value
+        assert isinstance(container, cst.List)
+        return list(container.elements)
 
     def _extend_meta(self, meta: cst.ClassDef) -> cst.ClassDef:
         body = meta.body
@@ -189,22 +222,65 @@ class _AddConstraints(cst.CSTTransformer):
                 and isinstance(statement.body[0], cst.Assign)
                 and isinstance(statement.body[0].targets[0].target, cst.Name)
                 and statement.body[0].targets[0].target.value == "constraints"
-                and isinstance(statement.body[0].value, (cst.List, cst.Tuple))
             ):
                 assign = statement.body[0]
-                container = assign.value
-                assert isinstance(container, (cst.List, cst.Tuple))
-                elements = list(container.elements)
-                additions = [
-                    cst.Element(value=cst.parse_expression(c), comma=cst.Comma()) for c in self.constraints
-                ]
-                if elements:
-                    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-                new_container = container.with_changes(elements=[*elements, *additions])
-                statements[index] = statement.with_changes(body=[assign.with_changes(value=new_container)])
+                if not isinstance(assign.value, (cst.List, cst.Tuple)):
+                    return meta  # computed constraints: adding to them by hand is the reader's call
+                self.added = True
+                new_value = self._extended(assign.value)
+                new_assign = assign.with_changes(value=new_value)
+                statements[index] = statement.with_changes(body=[new_assign, *statement.body[1:]])
                 return meta.with_changes(body=body.with_changes(body=statements))
+        self.added = True
         addition = cst.parse_statement(
-            f"constraints = [\n" + "".join(f"{self.indent}{c},\n" for c in self.constraints) + "]\n",
+            "constraints = [\n" + "".join(self._element_text(self.indent, c) + ",\n" for c in self.constraints) + "]\n",
             config=cst.PartialParserConfig(default_indent=self.indent),
         )
         return meta.with_changes(body=body.with_changes(body=[*statements, addition]))
+
+    def _extended(self, container: cst.List | cst.Tuple) -> cst.BaseExpression:
+        """The list or tuple with the new constraints appended, one element per line."""
+        if isinstance(container, cst.List):
+            open_ws, close_ws = container.lbracket.whitespace_after, container.rbracket.whitespace_before
+        elif container.lpar:
+            open_ws, close_ws = container.lpar[0].whitespace_after, container.rpar[-1].whitespace_before
+        else:
+            container = container.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            open_ws, close_ws = cst.SimpleWhitespace(""), cst.SimpleWhitespace("")
+        elements = list(container.elements)
+        if isinstance(open_ws, cst.ParenthesizedWhitespace) and isinstance(close_ws, cst.ParenthesizedWhitespace):
+            # Already one element per line: keep the existing layout and comments.
+            outer = open_ws.last_line.value
+            if elements:
+                last = elements[-1]
+                comma = last.comma if isinstance(last.comma, cst.Comma) else cst.Comma()
+                elements[-1] = last.with_changes(comma=comma.with_changes(whitespace_after=close_ws.with_changes(
+                    last_line=cst.SimpleWhitespace(outer))))
+            close_ws = close_ws.with_changes(
+                first_line=cst.TrailingWhitespace(), empty_lines=[]
+            )
+        else:
+            # On one line: explode it, as black would once the new elements make it too long.
+            outer = self.indent
+            open_ws = _newline_then(outer)
+            close_ws = _newline_then("")
+            elements = [
+                element.with_changes(comma=cst.Comma(whitespace_after=_newline_then(outer))) for element in elements
+            ]
+        new = self._new_elements(outer)
+        for position, element in enumerate(new):
+            last = position == len(new) - 1
+            comma = cst.Comma() if last else cst.Comma(whitespace_after=_newline_then(outer))
+            new[position] = element.with_changes(comma=comma)
+        elements.extend(new)
+        if isinstance(container, cst.List):
+            return container.with_changes(
+                elements=elements,
+                lbracket=container.lbracket.with_changes(whitespace_after=open_ws),
+                rbracket=container.rbracket.with_changes(whitespace_before=close_ws),
+            )
+        return container.with_changes(
+            elements=elements,
+            lpar=[container.lpar[0].with_changes(whitespace_after=open_ws), *container.lpar[1:]],
+            rpar=[*container.rpar[:-1], container.rpar[-1].with_changes(whitespace_before=close_ws)],
+        )

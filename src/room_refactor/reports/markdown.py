@@ -101,7 +101,7 @@ def render(report: AuditReport) -> str:
         if field_name is None and not group:
             continue
         title = f"{model}.{field_name}" if field_name else "Dynamic field names"
-        add(f"## {title} Write Operations ({len(group)} locations)\n")
+        add(f"## {title} Write Operations ({len(group)} location{'' if len(group) == 1 else 's'})\n")
         if not group:
             add("None.\n")
         for site in group:

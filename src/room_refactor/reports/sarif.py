@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import Any
 
 from room_refactor import __version__
@@ -50,7 +51,14 @@ def _fingerprint(*parts: object) -> str:
 
 def to_sarif(report: AuditReport) -> dict[str, Any]:
     results = []
-    for site in report.bypasses:
+    # Two writes of one field on one receiver in one function (the two branches of an if) are two
+    # alerts: the occurrence number keeps their fingerprints apart, and unlike the line number it
+    # does not change when code above them moves.
+    occurrences: Counter[tuple[str, str, str | None, str]] = Counter()
+    for site in sorted(report.bypasses, key=lambda s: (s.path, s.line, s.column)):
+        key = (site.path, site.scope, site.field, site.receiver)
+        occurrence = occurrences[key]
+        occurrences[key] += 1
         results.append({
             "ruleId": "RR001",
             "ruleIndex": 0,
@@ -59,7 +67,7 @@ def to_sarif(report: AuditReport) -> dict[str, Any]:
                                 f"({site.kind.value}, protection: {site.protection.value}); "
                                 f"use {report.config.service_name}()"},
             "locations": [_location(site.path, site.line, site.column)],
-            "partialFingerprints": {"roomRefactor/v1": _fingerprint(site.path, site.scope, site.field, site.receiver)},
+            "partialFingerprints": {"roomRefactor/v1": _fingerprint(*key, *([occurrence] if occurrence else []))},
         })
     for handler in report.unprotected:
         results.append({

@@ -9,7 +9,13 @@ from rooms.models import Room
 @transaction.atomic
 def ensure_booking_room_assignment_integrity(booking_id):
     """Mark a checked-in booking's room as occupied. Returns True when something was repaired."""
-    booking = Booking.objects.select_for_update().select_related("assigned_room").get(pk=booking_id)
+    # of=("self",): lock the booking only. PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer join that select_related() makes for the nullable assigned_room.
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("assigned_room")
+        .get(pk=booking_id)
+    )
     if booking.status != Booking.Status.CHECKED_IN or booking.assigned_room is None:
         return False
     if booking.assigned_room.is_occupied:

@@ -14,8 +14,10 @@ class RoomMoveService:
 
     @transaction.atomic
     def execute(self):
+        # of=("self",): lock the booking only. PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer join that select_related() makes for the nullable assigned_room.
         booking = (
-            Booking.objects.select_for_update()
+            Booking.objects.select_for_update(of=("self",))
             .select_related("assigned_room")
             .get(pk=self.booking.pk)
         )

@@ -1,0 +1,44 @@
+"""Serializers of mobile api."""
+
+from rest_framework import serializers
+
+
+class Block1Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Release2Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class MarkVacant3Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Release4Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+

@@ -1,0 +1,104 @@
+"""Serializers of billing."""
+
+from rest_framework import serializers
+
+
+class StartCleaning1Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Reopen2Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class MarkOccupied3Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class MarkOccupied4Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Inspect5Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Sync6Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Unblock7Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Inspect8Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Reset9Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class FinishCleaning10Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+

@@ -1,0 +1,54 @@
+"""Serializers of channel manager."""
+
+from rest_framework import serializers
+
+
+class CheckOut1Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class StartCleaning2Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class Reopen3Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class ResolveIssue4Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+
+
+class MarkVacant5Serializer(serializers.Serializer):
+    room_number = serializers.CharField(max_length=16)
+    guests = serializers.IntegerField(min_value=0)
+
+    def validate_guests(self, value):
+        if value > 6:
+            raise serializers.ValidationError('too many guests')
+        return value
+

@@ -1,0 +1,3 @@
+class AttributeSetter:
+    def __init__(self, name, value):
+        setattr(self, name, value)

@@ -1,0 +1,3 @@
+from .array import *  # NOQA
+from .hstore import *  # NOQA
+from .ranges import *  # NOQA

@@ -1,0 +1,1290 @@
+"""`rewrite-writes`: direct writes of `is_occupied` / `room_status` become calls of the
+canonical writer `set_room_occupancy_and_status(room, is_occupied=..., status=...)`.
+
+Most examples already import the writer, so that each shows one rule; the imports have
+their own section at the end.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from room_refactor.model import Status
+from tests.tools import check_noop, check_transformed, codes, make_config, run_source
+
+ONLY = ("rewrite-writes",)
+
+
+# -- never touched -------------------------------------------------------------------------------
+
+
+def test_canonical_module_is_never_rewritten() -> None:
+    check_noop(
+        """\
+        def set_room_status(room, status):
+            room.room_status = status
+            room.save(update_fields=["room_status"])
+        """,
+        path="housekeeping/services.py",
+        codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("tests/test_views.py", id="tests-directory"),
+        pytest.param("rooms/tests/test_checkout.py", id="app-tests"),
+        pytest.param("rooms/migrations/0002_backfill_status.py", id="migration"),
+    ],
+)
+def test_test_files_and_migrations_are_skipped(path: str) -> None:
+    result = check_noop(
+        """\
+        def check_out(room):
+            room.is_occupied = False
+        """,
+        path=path,
+        codemods=ONLY,
+    )
+    assert result.status is Status.SKIPPED
+
+
+def test_ignored_line_is_never_rewritten() -> None:
+    result = check_noop(
+        """\
+        def check_out(room):
+            room.is_occupied = False  # room-refactor: ignore
+            setattr(room, "room_status", "DIRTY")  # room-refactor: ignore
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == []
+
+
+def test_receiver_that_is_not_a_room_is_untouched() -> None:
+    check_noop(
+        """\
+        def check_out(guest):
+            guest.is_occupied = False
+            guest.room_status = "GONE"
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_create_is_initial_state_and_untouched_without_warning() -> None:
+    result = check_noop(
+        """\
+        def add_room(hotel):
+            return Room.objects.create(hotel=hotel, is_occupied=False, room_status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == []
+
+
+def test_setattr_inside_an_expression_is_left_with_a_warning() -> None:
+    result = check_noop(
+        """\
+        def later(room):
+            return lambda: setattr(room, "room_status", "DIRTY")
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["setattr-in-expression"]
+
+
+def test_dynamic_field_name_is_left_with_a_warning() -> None:
+    result = check_noop(
+        """\
+        def apply(room, field, value):
+            setattr(room, field, value)
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["dynamic-field"]
+
+
+def test_chained_target_is_left_with_a_warning() -> None:
+    result = check_noop(
+        """\
+        def swap(a, b):
+            a.room.is_occupied = b.room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["chained-target", "chained-target"]
+
+
+def test_tuple_target_is_left_with_a_warning() -> None:
+    result = check_noop(
+        """\
+        def check_out(room):
+            room.is_occupied, room.room_status = False, "DIRTY"
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["tuple-target", "tuple-target"]
+
+
+def test_augmented_assignment_is_left_with_a_warning() -> None:
+    result = check_noop(
+        """\
+        def mark(room):
+            room.room_status += "_LATE"
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["augmented-assignment"]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param('Room.objects.filter(floor=floor).update(room_status="DIRTY")', id="queryset-update"),
+        pytest.param('Room.objects.bulk_update(rooms, ["room_status"])', id="bulk-update"),
+    ],
+)
+def test_bulk_write_is_left_with_a_warning(statement: str) -> None:
+    result = check_noop(
+        f"""\
+        def close_floor(floor, rooms):
+            {statement}
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["bulk-write"]
+
+
+def test_write_in_async_function_is_left_with_a_warning() -> None:
+    # The writer is synchronous ORM code: inside `async def` it would raise
+    # SynchronousOnlyOperation.
+    result = check_noop(
+        """\
+        async def check_out(room):
+            room.is_occupied = False
+            await room.asave()
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["async-function"]
+
+
+# -- single writes ---------------------------------------------------------------------------------
+
+
+def test_status_write() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_occupancy_write() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            room.is_occupied = True
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            set_room_occupancy_and_status(room, is_occupied=True)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_annotated_write() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            room.is_occupied: bool = True
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            set_room_occupancy_and_status(room, is_occupied=True)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_literal_setattr() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def mark_dirty(room):
+            setattr(room, "room_status", "DIRTY")
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def mark_dirty(room):
+            set_room_occupancy_and_status(room, status="DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_receivers_are_passed_through_unchanged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(self, booking):
+            self.room.is_occupied = False
+            booking.assigned_room.room_status = "OCCUPIED"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(self, booking):
+            set_room_occupancy_and_status(self.room, is_occupied=False)
+            set_room_occupancy_and_status(booking.assigned_room, status="OCCUPIED")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_custom_receivers_setting_decides_what_is_a_room() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def close(suite, room):
+            suite.room_status = "CLOSED"
+            room.room_status = "CLOSED"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def close(suite, room):
+            set_room_occupancy_and_status(suite, status="CLOSED")
+            room.room_status = "CLOSED"
+        """,
+        config=make_config(receivers=["suite"]),
+        codemods=ONLY,
+    )
+
+
+def test_bare_tuple_value_gets_parentheses() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def odd(room):
+            room.room_status = "A", "B"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def odd(room):
+            set_room_occupancy_and_status(room, status=("A", "B"))
+        """,
+        codemods=ONLY,
+    )
+
+
+# -- pairs ----------------------------------------------------------------------------------------
+
+
+def test_pair_is_merged_in_source_order() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False
+            room.room_status = "CHECKOUT_DIRTY"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_in_reverse_order_keeps_its_order() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.room_status = "CHECKOUT_DIRTY"
+            room.is_occupied = False
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY", is_occupied=False)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_of_attribute_and_setattr_is_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(self):
+            self.room.is_occupied = False
+            setattr(self.room, "room_status", "CHECKOUT_DIRTY")
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(self):
+            set_room_occupancy_and_status(self.room, is_occupied=False, status="CHECKOUT_DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_split_by_unrelated_statement_is_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False
+            reason = "checked out"
+            room.room_status = "CHECKOUT_DIRTY"
+            return reason
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")
+            reason = "checked out"
+            return reason
+        """,
+        codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param('was_dirty = other_room.room_status == "DIRTY"', id="reads-a-field"),
+        pytest.param("log(room)", id="uses-the-receiver"),
+        pytest.param('status = "READY_FOR_GUEST"', id="rebinds-the-second-value"),
+        pytest.param("if status is None: return", id="returns"),
+        pytest.param("if status is None: raise ValueError(status)", id="raises"),
+    ],
+)
+def test_pair_split_by_unsafe_statement_is_not_merged(between: str) -> None:
+    check_transformed(
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, other_room, status):
+            room.is_occupied = False
+            {between}
+            room.room_status = status
+        """,
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, other_room, status):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            {between}
+            set_room_occupancy_and_status(room, status=status)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_split_by_a_write_of_another_room_is_not_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(room, other_room):
+            room.is_occupied = False
+            other_room.is_occupied = True
+            room.room_status = "CHECKOUT_DIRTY"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(room, other_room):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            set_room_occupancy_and_status(other_room, is_occupied=True)
+            set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_whose_second_value_calls_across_a_statement_is_not_merged() -> None:
+    # Moving next_status() up past `attempts += 1` could change what it sees.
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, attempts):
+            room.is_occupied = False
+            attempts += 1
+            room.room_status = next_status(attempts)
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, attempts):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            attempts += 1
+            set_room_occupancy_and_status(room, status=next_status(attempts))
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_is_never_merged_across_branches() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, inspected):
+            if inspected:
+                room.is_occupied = False
+            else:
+                room.room_status = "NEEDS_INSPECTION"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, inspected):
+            if inspected:
+                set_room_occupancy_and_status(room, is_occupied=False)
+            else:
+                set_room_occupancy_and_status(room, status="NEEDS_INSPECTION")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_receiver_with_a_call_is_never_merged() -> None:
+    # Two calls of get_room() may return two different objects.
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release():
+            get_room().is_occupied = False
+            get_room().room_status = "DIRTY"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release():
+            set_room_occupancy_and_status(get_room(), is_occupied=False)
+            set_room_occupancy_and_status(get_room(), status="DIRTY")
+        """,
+        config=make_config(receivers=[r"get_room\(\)"]),
+        codemods=ONLY,
+    )
+
+
+def test_same_field_twice_is_not_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+            room.room_status = "READY_FOR_GUEST"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+            set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+
+
+# -- persisting: save(update_fields=...) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param('["room_status", "notes"]', '["notes"]', id="list"),
+        pytest.param('("notes", "room_status")', '("notes",)', id="tuple"),
+        pytest.param('["room_status", "notes",]', '["notes",]', id="trailing-comma"),
+    ],
+)
+def test_save_loses_the_migrated_fields(before: str, after: str) -> None:
+    result = check_transformed(
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            room.room_status = "READY_FOR_GUEST"
+            room.notes = "cleaned"
+            room.save(update_fields={before})
+        """,
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+            room.notes = "cleaned"
+            room.save(update_fields={after})
+        """,
+        codemods=ONLY,
+    )
+    assert "update-fields-changed" in codes(result)
+
+
+def test_save_spread_over_lines_loses_the_migrated_fields() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            room.room_status = "READY_FOR_GUEST"
+            room.notes = "cleaned"
+            room.save(
+                update_fields=[
+                    "room_status",
+                    "notes",
+                ]
+            )
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+            room.notes = "cleaned"
+            room.save(
+                update_fields=[
+                    "notes",
+                ]
+            )
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_save_left_empty_is_removed_and_its_comments_kept() -> None:
+    result = check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False
+            room.room_status = "CHECKOUT_DIRTY"
+            # Both fields in one query.
+            room.save(update_fields=["is_occupied", "room_status"])  # see #412
+            return room
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")
+            # Both fields in one query.
+            # see #412
+            return room
+        """,
+        codemods=ONLY,
+    )
+    assert "save-removed" in codes(result)
+
+
+def test_save_after_an_atomic_block_is_removed() -> None:
+    check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            with transaction.atomic():
+                room.room_status = "READY_FOR_GUEST"
+            room.save(update_fields=["room_status"])
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def clean(room):
+            with transaction.atomic():
+                set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_save_after_a_branch_that_wrote_keeps_its_fields() -> None:
+    # When `inspected` is false the writer never ran, and the save is still what stores the field.
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, inspected):
+            if inspected:
+                room.room_status = "READY_FOR_GUEST"
+            room.save(update_fields=["room_status"])
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, inspected):
+            if inspected:
+                set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+            room.save(update_fields=["room_status"])
+        """,
+        codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize(
+    "kept_write",
+    [
+        pytest.param("room.is_occupied = False  # room-refactor: ignore", id="ignored"),
+        pytest.param("room.is_occupied = other_room.is_occupied = False", id="chained"),
+    ],
+)
+def test_save_keeps_a_field_still_written_directly(kept_write: str) -> None:
+    check_transformed(
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, other_room):
+            room.room_status = "CHECKOUT_DIRTY"
+            {kept_write}
+            room.save(update_fields=["is_occupied", "room_status"])
+        """,
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, other_room):
+            set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+            {kept_write}
+            room.save(update_fields=["is_occupied"])
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_save_after_a_dynamic_setattr_keeps_every_field() -> None:
+    # setattr(room, field, ...) may have written either field since.
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, field):
+            room.room_status = "CHECKOUT_DIRTY"
+            setattr(room, field, False)
+            room.save(update_fields=["is_occupied", "room_status"])
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, field):
+            set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+            setattr(room, field, False)
+            room.save(update_fields=["is_occupied", "room_status"])
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_plain_save_stays() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False
+            room.save()
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            room.save()
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_save_with_dynamic_update_fields_stays_with_a_warning() -> None:
+    result = check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, fields):
+            room.is_occupied = False
+            room.save(update_fields=fields)
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room, fields):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            room.save(update_fields=fields)
+        """,
+        codemods=ONLY,
+    )
+    assert "update-fields-dynamic" in codes(result)
+
+
+def test_save_of_another_receiver_is_untouched() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(room, other_room):
+            room.is_occupied = False
+            other_room.save(update_fields=["is_occupied"])
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def move(room, other_room):
+            set_room_occupancy_and_status(room, is_occupied=False)
+            other_room.save(update_fields=["is_occupied"])
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_save_before_the_write_is_untouched() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room):
+            room.save(update_fields=["room_status"])
+            room.room_status = "READY_FOR_GUEST"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room):
+            room.save(update_fields=["room_status"])
+            set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+
+
+# -- comments and layout ----------------------------------------------------------------------------
+
+
+def test_comments_of_a_single_write_are_kept() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            # Housekeeping has the key now.
+            room.room_status = "CLEANING_IN_PROGRESS"  # see the seed report
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            # Housekeeping has the key now.
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")  # see the seed report
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_comments_of_both_lines_of_a_merged_pair_are_kept() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            # The guest has left.
+            room.is_occupied = False  # keys returned
+            # Housekeeping picks it up from here.
+            room.room_status = "CHECKOUT_DIRTY"  # not inspected yet
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            # The guest has left.
+            # Housekeeping picks it up from here.
+            # not inspected yet
+            set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")  # keys returned
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_trailing_comment_of_the_second_line_moves_onto_the_call() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False
+            room.room_status = "CHECKOUT_DIRTY"  # not inspected yet
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")  # not inspected yet
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_long_call_hugs_its_arguments() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        class CheckoutView(APIView):
+            def finish(self):
+                self.reservation.assigned_room.room_status = "CHECKOUT_DIRTY_AWAITING_INSPECTION"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        class CheckoutView(APIView):
+            def finish(self):
+                set_room_occupancy_and_status(
+                    self.reservation.assigned_room, status="CHECKOUT_DIRTY_AWAITING_INSPECTION"
+                )
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_longer_call_puts_one_argument_per_line() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        class CheckoutView(APIView):
+            def finish(self):
+                self.reservation.assigned_room.is_occupied = False
+                self.reservation.assigned_room.room_status = "CHECKOUT_DIRTY_AWAITING_INSPECTION"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        class CheckoutView(APIView):
+            def finish(self):
+                set_room_occupancy_and_status(
+                    self.reservation.assigned_room,
+                    is_occupied=False,
+                    status="CHECKOUT_DIRTY_AWAITING_INSPECTION",
+                )
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_semicolon_separated_statements() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room):
+            count = 1; room.room_status = "READY_FOR_GUEST"; done = True
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room):
+            count = 1; set_room_occupancy_and_status(room, status="READY_FOR_GUEST"); done = True
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_on_one_line_is_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            room.is_occupied = False; room.room_status = "DIRTY"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_out(room):
+            set_room_occupancy_and_status(room, is_occupied=False, status="DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_one_line_suite() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room, clean):
+            if clean: room.room_status = "READY_FOR_GUEST"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def reopen(room, clean):
+            if clean: set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_in_a_one_line_suite_is_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, gone):
+            if gone: room.is_occupied = False; room.room_status = "DIRTY"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(room, gone):
+            if gone: set_room_occupancy_and_status(room, is_occupied=False, status="DIRTY")
+        """,
+        codemods=ONLY,
+    )
+
+
+# -- imports ---------------------------------------------------------------------------------------
+
+
+VIEW_BEFORE = """\
+from rooms.models import Room
+
+
+def start_cleaning(room):
+    room.room_status = "CLEANING_IN_PROGRESS"
+"""
+
+VIEW_WITH_MODULE_IMPORT = """\
+from rooms.models import Room
+from housekeeping.services import set_room_occupancy_and_status
+
+
+def start_cleaning(room):
+    set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+"""
+
+VIEW_WITH_LOCAL_IMPORT = """\
+from rooms.models import Room
+
+
+def start_cleaning(room):
+    from housekeeping.services import set_room_occupancy_and_status
+    set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+"""
+
+
+def test_import_style_module_adds_a_top_level_import() -> None:
+    check_transformed(
+        VIEW_BEFORE, VIEW_WITH_MODULE_IMPORT, config=make_config(**{"import-style": "module"}), codemods=ONLY
+    )
+
+
+def test_import_style_local_imports_inside_the_function() -> None:
+    check_transformed(
+        VIEW_BEFORE, VIEW_WITH_LOCAL_IMPORT, config=make_config(**{"import-style": "local"}), codemods=ONLY
+    )
+
+
+def test_import_style_auto_is_top_level_in_a_view_module() -> None:
+    check_transformed(VIEW_BEFORE, VIEW_WITH_MODULE_IMPORT, path="rooms/views.py", codemods=ONLY)
+
+
+def test_import_style_auto_is_local_in_a_models_module() -> None:
+    check_transformed(VIEW_BEFORE, VIEW_WITH_LOCAL_IMPORT, path="rooms/models.py", codemods=ONLY)
+
+
+def test_import_style_auto_is_local_when_a_top_level_import_would_close_a_cycle() -> None:
+    check_transformed(
+        VIEW_BEFORE, VIEW_WITH_LOCAL_IMPORT, path="rooms/views.py", cycle_modules=frozenset({"rooms.views"}),
+        codemods=ONLY,
+    )
+
+
+def test_import_style_module_wins_over_models_module() -> None:
+    check_transformed(
+        VIEW_BEFORE, VIEW_WITH_MODULE_IMPORT, path="rooms/models.py",
+        config=make_config(**{"import-style": "module"}), codemods=ONLY,
+    )
+
+
+def test_local_import_goes_after_the_docstring() -> None:
+    check_transformed(
+        """\
+        def start_cleaning(room):
+            "Hand the room to housekeeping."
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        def start_cleaning(room):
+            "Hand the room to housekeeping."
+            from housekeeping.services import set_room_occupancy_and_status
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+        config=make_config(**{"import-style": "local"}),
+        codemods=ONLY,
+    )
+
+
+def test_local_import_in_the_enclosing_function_covers_nested_ones() -> None:
+    check_transformed(
+        """\
+        def on_checkout(room):
+            from housekeeping.services import set_room_occupancy_and_status
+
+            def release():
+                room.is_occupied = False
+            return release
+        """,
+        """\
+        def on_checkout(room):
+            from housekeeping.services import set_room_occupancy_and_status
+
+            def release():
+                set_room_occupancy_and_status(room, is_occupied=False)
+            return release
+        """,
+        config=make_config(**{"import-style": "local"}),
+        codemods=ONLY,
+    )
+
+
+def test_existing_local_import_is_not_duplicated_at_top_level() -> None:
+    check_transformed(
+        """\
+        def start_cleaning(room):
+            from housekeeping.services import set_room_occupancy_and_status
+
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        def start_cleaning(room):
+            from housekeeping.services import set_room_occupancy_and_status
+
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_existing_top_level_import_is_not_duplicated_locally() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+        path="rooms/models.py",
+        codemods=ONLY,
+    )
+
+
+def test_existing_alias_of_the_writer_is_reused() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status as set_state
+
+
+        def start_cleaning(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status as set_state
+
+
+        def start_cleaning(room):
+            set_state(room, status="CLEANING_IN_PROGRESS")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_local_alias_is_used_only_where_it_is_imported() -> None:
+    check_transformed(
+        """\
+        from rooms.models import Room
+
+
+        def start_cleaning(room):
+            from housekeeping.services import set_room_occupancy_and_status as set_state
+
+            room.room_status = "CLEANING_IN_PROGRESS"
+
+
+        def finish_cleaning(room):
+            room.room_status = "READY_FOR_GUEST"
+        """,
+        """\
+        from rooms.models import Room
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            from housekeeping.services import set_room_occupancy_and_status as set_state
+
+            set_state(room, status="CLEANING_IN_PROGRESS")
+
+
+        def finish_cleaning(room):
+            set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_new_import_block_is_separated_like_black() -> None:
+    check_transformed(
+        """\
+        def start_cleaning(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_every_rewrite_gets_a_review_note() -> None:
+    result = run_source(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def start_cleaning(room):
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["now-persisted", "status-validated"]

@@ -1,0 +1,1 @@
+"""Corpus tests: room-refactor over real packages downloaded from PyPI (see README.md here)."""
