@@ -326,16 +326,6 @@ class WriterRejected(AssertionError):
     """The database rejected the writer's own intermediate state: the known bug below."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=WriterRejected,
-    reason=(
-        "room-refactor: the scaffolded writer saves is_occupied and room_status in two UPDATEs "
-        "(save(update_fields=['is_occupied']), then set_room_status()), so the row passes through "
-        "(True, READY_FOR_GUEST) on check-in and (False, OCCUPIED) on check-out, and the "
-        "constraints that --constraints adds reject the first UPDATE"
-    ),
-)
 def test_the_writer_works_under_the_constraints(constrained, fresh_database):
     database_url = fresh_database()
     _manage(constrained, database_url, "migrate")

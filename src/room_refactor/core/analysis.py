@@ -130,6 +130,7 @@ class RawSite:
     site: WriteSite | None = None  # filled in once positions are known
     scope: str = "<module>"  # Class.method, outer.inner, a class body, or <module>
     atomic_blocks: tuple[cst.With, ...] = ()  # the `with transaction.atomic()` blocks around the write
+    guarded_by_receiver: bool = False  # an enclosing `if`/`while` test reads the receiver
 
     @property
     def rewritable(self) -> bool:
@@ -193,6 +194,16 @@ class _LineState(CodegenState):
     def after_codegen(self, node: cst.CSTNode) -> None:
         if node in self.wanted:
             self.ends[node] = self.line
+
+
+def _mentions_name(node: cst.CSTNode, name: str) -> bool:
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name) and current.value == name:
+            return True
+        stack.extend(current.children)
+    return False
 
 
 def _bound_names(target: cst.BaseExpression) -> list[str]:
@@ -282,6 +293,7 @@ class _Collector(cst.CSTVisitor):
         self.atomic_depth: list[int] = [0]
         self.atomic_withs: list[list[cst.With]] = [[]]  # the open atomic blocks, per function
         self.blocks: list[cst.CSTNode] = []
+        self.guards: list[tuple[FuncInfo | None, cst.BaseExpression]] = []  # enclosing if/while tests
         self.small: list[cst.BaseSmallStatement] = []
         self.on_commit_calls: list[cst.Call] = []
         self.view_classes: dict[str, ClassInfo] = {}
@@ -342,8 +354,31 @@ class _Collector(cst.CSTVisitor):
                 call=call,
                 scope=".".join(frame.name for frame in self.frames) or "<module>",
                 atomic_blocks=tuple(self.atomic_withs[-1]),
+                guarded_by_receiver=self._guarded(receiver),
             )
         )
+
+    def _guarded(self, receiver: cst.BaseExpression) -> bool:
+        root = receiver_root(receiver)
+        func = self.func
+        if root is None:
+            return False
+        for owner, test in self.guards:
+            if owner is func and _mentions_name(test, root):
+                return True
+        return False
+
+    def visit_If(self, node: cst.If) -> None:
+        self.guards.append((self.func, node.test))
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self.guards.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        self.guards.append((self.func, node.test))
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self.guards.pop()
 
     # -- structure ------------------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:

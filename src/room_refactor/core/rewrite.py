@@ -105,6 +105,13 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                          f"{raw.receiver}.{field_label} was not saved in this function; "
                          "the writer now saves it immediately", severity="review")
                 )
+            if raw.guarded_by_receiver and site.protection is not Protection.LOCKED:
+                plan.notes.append(
+                    Note(path, site.line, "decided-before-lock",
+                         f"the condition around this write reads {raw.receiver} before the writer locks the row: "
+                         "a concurrent request can change it in between; lock the row "
+                         "(select_for_update) before deciding", severity="review")
+                )
             if site.field == config.status_field and config.status_setter:
                 setter = config.status_setter.rpartition(".")[2]
                 plan.notes.append(

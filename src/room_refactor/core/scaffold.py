@@ -19,19 +19,29 @@ def writer_source(config: Config, *, setter: str | None, indent: str = "    ") -
     """The text of `set_room_occupancy_and_status`, in the module's own indentation."""
     occ, status_field, model = config.occupancy_field, config.status_field, config.model_name
     if setter is not None:
-        apply_status = f"""\
-            if status is not None:
-                # Through the status setter, so that its events and audit rows are kept.
-                {setter}(locked, status, **kwargs)
-                locked.refresh_from_db(fields=["{occ}", "{status_field}"])
-"""
         apply_occupancy = f"""\
-            if is_occupied is not None:
+            if is_occupied is not None and status is not None:
+                # Both fields in one UPDATE: the pair never passes through a state that a
+                # CheckConstraint on the two fields would reject. The setter then sees the new
+                # status, for its events and audit rows.
+                locked.{occ} = is_occupied
+                locked.{status_field} = status
+                locked.save(update_fields=["{occ}", "{status_field}"])
+            elif is_occupied is not None:
                 locked.{occ} = is_occupied
                 locked.save(update_fields=["{occ}"])
 """
+        apply_status = f"""\
+            if status is not None:
+                # Through the status setter, so that its validation, events and audit rows are kept.
+                {setter}(locked, status, **kwargs)
+                locked.refresh_from_db(fields=["{occ}", "{status_field}"])
+"""
         signature = "room, *, is_occupied=None, status=None, **kwargs"
-        delegate = f"Status changes go through\n    {setter}(), so its validation, events and audit rows are kept. "
+        delegate = (
+            f"Status changes go through\n    {setter}(), so its validation, events and audit rows are kept; "
+            "a pair is saved in one\n    UPDATE first, so database checks on the pair hold. "
+        )
     else:
         apply_occupancy = f"""\
             update_fields = []
