@@ -1,6 +1,0 @@
-from django.contrib.gis.db.models.sql.conversion import AreaField, DistanceField
-
-__all__ = [
-    "AreaField",
-    "DistanceField",
-]

@@ -1,2 +1,0 @@
-from .general import *  # NOQA
-from .statistics import *  # NOQA

@@ -1,3 +1,0 @@
-class AttributeSetter:
-    def __init__(self, name, value):
-        setattr(self, name, value)

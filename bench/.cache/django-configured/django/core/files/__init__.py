@@ -1,3 +1,0 @@
-from django.core.files.base import File
-
-__all__ = ["File"]

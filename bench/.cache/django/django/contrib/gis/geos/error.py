@@ -1,4 +1,0 @@
-class GEOSException(Exception):
-    "The base GEOS exception, indicates a GEOS-related error."
-
-    pass

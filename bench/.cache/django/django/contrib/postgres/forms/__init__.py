@@ -1,3 +1,0 @@
-from .array import *  # NOQA
-from .hstore import *  # NOQA
-from .ranges import *  # NOQA

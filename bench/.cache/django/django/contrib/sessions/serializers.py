@@ -1,3 +1,0 @@
-from django.core.signing import JSONSerializer as BaseJSONSerializer
-
-JSONSerializer = BaseJSONSerializer

@@ -1,1 +1,0 @@
-# Mail backends shipped with Django.
