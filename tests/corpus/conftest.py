@@ -76,9 +76,11 @@ CORPORA = (
         why="serializers, generic views and viewsets; the receiver list of a typical project",
     ),
     Corpus("django-extensions", "django-extensions", "4.1", ("django_extensions",), reduced=True,
-           why="management commands and model fields"),
-    Corpus("celery", "celery", "5.7.0", ("celery",), reduced=True, import_style="local",
+           import_style="local", why="management commands and model fields"),
+    Corpus("celery", "celery", "5.7.0", ("celery",), import_style="local",
            why="not Django: workers, app state, a different style"),
+    Corpus("fissix", "fissix", "24.4.24", ("fissix",), reduced=True,
+           why="not Django: a lib2to3 fork, tree nodes written through subscripts and attribute chains"),
     Corpus("wagtail", "wagtail", "8.0.1", ("wagtail",), why="a large Django CMS: views, models, signals"),
     Corpus("django-oscar", "django-oscar", "4.2.1", ("oscar",), fields=("is_active", "status"),
            why="e-commerce models: real state fields, written next to save() calls"),
@@ -194,7 +196,10 @@ def unpacked(corpus: Corpus) -> Path:
                 handle.extractall(partial)
         else:
             with tarfile.open(archive) as handle:
-                handle.extractall(partial, filter="data")
+                if hasattr(tarfile, "data_filter"):  # Python 3.10.12+ / 3.11.4+
+                    handle.extractall(partial, filter="data")
+                else:  # pragma: no cover
+                    handle.extractall(partial)
         (partial / ".complete").write_text(archive.name + "\n")
         try:
             partial.rename(target)
@@ -393,6 +398,7 @@ SUMMARY = re.compile(
     r"(?P<failed>\d+) failed, (?P<warnings>\d+) warnings?",
     re.M,
 )
+WARNING_LINE = re.compile(r"^(?P<path>[^:\n]+?\.py):(?P<line>\d+): warning: (?P<code>[\w-]+): ", re.M)
 ERROR_LINE = re.compile(r"^error: (?P<path>[^:\n]+?\.py)(?::(?P<line>\d+))?: (?P<message>.*)$", re.M)
 
 
@@ -402,12 +408,20 @@ def migrate_summary(invocation: Invocation) -> dict[str, int]:
     return {key: int(value) for key, value in matches[-1].groupdict().items()}
 
 
+def warnings_per_file(invocation: Invocation) -> Counter[str]:
+    return Counter(match["path"] for match in WARNING_LINE.finditer(invocation.stderr))
+
+
 def failed_files(invocation: Invocation) -> dict[str, str]:
     return {m["path"]: m["message"] for m in ERROR_LINE.finditer(invocation.stderr)}
 
 
+DIFF_HEADER = re.compile(r"^diff --git a/(?P<path>.+) b/(?P=path)$", re.M)
+
+
 def patch_files(diff: str) -> set[str]:
-    return {line[len("+++ b/"):] for line in diff.splitlines() if line.startswith("+++ b/")}
+    """The files a unified diff (as `migrate` prints it) changes or creates."""
+    return {match["path"] for match in DIFF_HEADER.finditer(diff)}
 
 
 def stderr_paths(invocation: Invocation, verb: str) -> set[str]:
@@ -430,6 +444,7 @@ class CorpusRun:
     dry_run: Invocation
     write: Invocation
     second: Invocation
+    report_after: dict[str, Any]  # the audit after --write
     before: dict[str, str]
     after_dry_run: dict[str, str]
     after_write: dict[str, str]
@@ -469,6 +484,7 @@ class CorpusRun:
             "not compilable by this Python but parsed by libcst": sum(
                 1 for info in self.files.values() if info.parses and not info.compiles and info.mentions_field
             ),
+            "files rewritten": len(patch_files(self.dry_run.stdout) - {SERVICE_FILE}),  # the writer is new
             "files changed": dry["changed"],
             "failed": failed_files(self.dry_run),
             "warnings": dry["warnings"],
@@ -520,6 +536,12 @@ def run_corpus(corpus: Corpus, workdir: Path) -> CorpusRun:
     after_write = tree_hashes(root)
     second = room_refactor(root, "migrate", ".", "--check", "--jobs", j, "--verbose")
     timings["second run"] = second.seconds
+    audit_after = room_refactor(root, "audit", ".", "--format", "json", "--jobs", j)
+    timings["audit after"] = audit_after.seconds
+    try:
+        report_after = json.loads(audit_after.stdout)
+    except ValueError:
+        pytest.fail("audit after --write printed no JSON\n" + audit_after.describe())
 
     apply_error = ""
     if applied is not None:
@@ -531,7 +553,7 @@ def run_corpus(corpus: Corpus, workdir: Path) -> CorpusRun:
 
     run = CorpusRun(
         corpus=corpus, root=root, fields=fields, pyproject=pyproject, field_counts={name: counts[name] for name in fields},
-        files=files, audit=audit, report=report, dry_run=dry_run, write=write, second=second, before=before,
+        files=files, audit=audit, report=report, dry_run=dry_run, write=write, second=second, report_after=report_after, before=before,
         after_dry_run=after_dry_run, after_write=after_write, before_bytes=before_bytes, applied=applied,
         apply_error=apply_error, timings=timings,
     )
@@ -556,7 +578,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         kinds = ", ".join(f"{count} {kind}" for kind, count in stats["sites by kind"].items())
         terminalreporter.write_line(
             f"{stats['corpus']} ({stats['package']}; fields {'/'.join(stats['fields'])}): "
-            f"{stats['files scanned']} files, {stats['sites']} sites ({kinds}), {stats['files changed']} changed, "
+            f"{stats['files scanned']} files, {stats['sites']} sites ({kinds}), {stats['files rewritten']} rewritten, "
             f"{len(stats['errors'])} parse errors, {len(stats['failed'])} failed, {stats['warnings']} warnings; {seconds}"
         )
     report = os.environ.get("ROOM_REFACTOR_CORPUS_REPORT")
