@@ -43,59 +43,56 @@ def relative(path: Path, root: Path) -> str:
 
 
 class _Ignore:
-    """Exclude patterns plus every `.gitignore` from the root down, all in gitignore syntax."""
+    """Exclude patterns plus every `.gitignore` from the root down, all in gitignore syntax.
 
-    def __init__(self, root: Path, patterns: Iterable[str]) -> None:
+    Paths are given relative to the root, with `/`: discovery asks once per directory entry,
+    so this works on strings and reads each directory's `.gitignore` at most once.
+    """
+
+    def __init__(self, root: str, patterns: Iterable[str]) -> None:
         import pathspec
 
         self._pathspec = pathspec
         self.root = root
         self.base = pathspec.GitIgnoreSpec.from_lines(list(patterns))
-        self.gitignores: dict[str, object] = {}
+        self._specs: dict[str, object | None] = {}
+        self._active: dict[str, tuple[tuple[str, object], ...]] = {}
 
-    def _gitignore_for(self, directory: Path) -> object | None:
-        key = directory.as_posix()
-        if key not in self.gitignores:
+    def _gitignore_in(self, dir_rel: str) -> object | None:
+        if dir_rel not in self._specs:
             spec = None
-            candidate = directory / ".gitignore"
-            if candidate.is_file():
+            candidate = os.path.join(self.root, dir_rel, ".gitignore") if dir_rel else os.path.join(self.root, ".gitignore")
+            if os.path.isfile(candidate):
                 try:
-                    lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-                    spec = self._pathspec.GitIgnoreSpec.from_lines(lines)
+                    with open(candidate, encoding="utf-8", errors="replace") as stream:
+                        spec = self._pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines())
                 except OSError:
                     spec = None
-            self.gitignores[key] = spec
-        return self.gitignores[key]
+            self._specs[dir_rel] = spec
+        return self._specs[dir_rel]
 
-    def ignored(self, path: Path, *, is_dir: bool) -> bool:
-        rel = relative(path, self.root)
-        if rel.startswith("../"):
+    def _gitignores_above(self, dir_rel: str) -> tuple[tuple[str, object], ...]:
+        """The `.gitignore` files that apply below `dir_rel`: its own and its ancestors'."""
+        found = self._active.get(dir_rel)
+        if found is None:
+            outer = self._gitignores_above(dir_rel.rpartition("/")[0]) if dir_rel else ()
+            spec = self._gitignore_in(dir_rel)
+            found = (*outer, (dir_rel, spec)) if spec is not None else outer
+            self._active[dir_rel] = found
+        return found
+
+    def ignored(self, rel: str, *, is_dir: bool) -> bool:
+        if rel.startswith("../") or rel == "..":
             return False
-        probe = rel + "/" if is_dir else rel
-        if self.base.match_file(probe):
+        suffix = "/" if is_dir else ""
+        if self.base.match_file(rel + suffix):
             return True
         # Each .gitignore applies to the paths below its own directory.
-        for directory in (self.root, *_between(self.root, path.parent)):
-            spec = self._gitignore_for(directory)
-            if spec is None:
-                continue
-            sub = relative(path, directory)
-            if spec.match_file(sub + "/" if is_dir else sub):  # type: ignore[attr-defined]
+        for dir_rel, spec in self._gitignores_above(rel.rpartition("/")[0]):
+            sub = rel[len(dir_rel) + 1:] if dir_rel else rel
+            if spec.match_file(sub + suffix):  # type: ignore[attr-defined]
                 return True
         return False
-
-
-def _between(root: Path, directory: Path) -> list[Path]:
-    try:
-        parts = directory.relative_to(root).parts
-    except ValueError:
-        return []
-    out = []
-    current = root
-    for part in parts:
-        current = current / part
-        out.append(current)
-    return out
 
 
 def discover(
@@ -106,17 +103,19 @@ def discover(
 ) -> Discovery:
     """Every `.py` file under `paths`, sorted, excluded and `.gitignore`d paths left out.
 
-    Symlinks are followed only while they stay inside `root`; loops are cut.
+    Symlinks are followed only while they stay inside `root`; loops are cut. Only symlinks
+    are resolved: below a real directory, an entry that is not a link is where it says it is.
     """
     root = root.resolve()
-    ignore = _Ignore(root, exclude)
+    root_str = str(root)
+    ignore = _Ignore(root_str, exclude)
     found: dict[str, SourceFile] = {}
     skipped: list[Skipped] = []
-    seen_dirs: set[Path] = set()
+    seen_dirs: set[str] = set()
     deferred: list[Path] = []  # symlinked directories, walked after every real one
 
-    def inside_root(real: Path) -> bool:
-        return real == root or root in real.parents
+    def inside_root(real: str) -> bool:
+        return real == root_str or real.startswith(root_str + os.sep)
 
     def visit_file(path: Path, *, explicit: bool) -> None:
         rel = relative(path, root)
@@ -125,10 +124,10 @@ def discover(
         except (OSError, RuntimeError) as exc:
             skipped.append(Skipped(rel, f"cannot resolve path: {exc.__class__.__name__}"))
             return
-        if not inside_root(real):
+        if not inside_root(str(real)):
             skipped.append(Skipped(rel, "symlink points outside the project root"))
             return
-        if ignore.ignored(path, is_dir=False):
+        if ignore.ignored(rel, is_dir=False):
             return
         if path.is_symlink():
             # Writing through a link would replace it with a file; the target is walked itself.
@@ -138,46 +137,54 @@ def discover(
 
     def visit_dir(directory: Path) -> None:
         try:
-            real = directory.resolve(strict=True)
+            real = str(directory.resolve(strict=True))
         except (OSError, RuntimeError) as exc:
             skipped.append(Skipped(relative(directory, root), f"cannot resolve path: {exc.__class__.__name__}"))
             return
+        walk(str(directory), relative(directory, root), real)
+
+    def walk(directory: str, dir_rel: str, real: str) -> None:
         if not inside_root(real):
-            skipped.append(Skipped(relative(directory, root), "symlink points outside the project root"))
+            skipped.append(Skipped(dir_rel, "symlink points outside the project root"))
             return
         if real in seen_dirs:
             return  # a symlink loop, or a second way into a directory already walked
         seen_dirs.add(real)
-        if (directory / "pyvenv.cfg").exists():
-            return
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(relative(directory, root), f"cannot list directory: {exc.strerror or exc}"))
+            skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}"))
             return
+        if any(entry.name == "pyvenv.cfg" for entry in entries):
+            return  # a virtualenv
+        prefix = "" if dir_rel in ("", ".") else dir_rel + "/"
         for entry in entries:
-            path = Path(entry.path)
+            rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if is_dir:
-                if ignore.ignored(path, is_dir=True):
+                if ignore.ignored(rel, is_dir=True):
                     continue
                 if entry.is_symlink():
-                    deferred.append(path)
+                    deferred.append(Path(entry.path))
                 else:
-                    visit_dir(path)
+                    walk(entry.path, rel, real + os.sep + entry.name)
             elif entry.name.endswith(".py"):
-                if entry.is_symlink() and not Path(entry.path).exists():
-                    skipped.append(Skipped(relative(path, root), "broken symlink or symlink loop"))
-                    continue
-                visit_file(path, explicit=False)
+                if entry.is_symlink():
+                    if not os.path.exists(entry.path):
+                        skipped.append(Skipped(rel, "broken symlink or symlink loop"))
+                        continue
+                    visit_file(Path(entry.path), explicit=False)
+                elif not ignore.ignored(rel, is_dir=False):
+                    found.setdefault(rel, SourceFile(path=Path(entry.path), rel=rel))
 
     for given in paths:
         given = Path(os.path.abspath(given))
         if given.is_dir():
-            if given != root and ignore.ignored(given, is_dir=True):
+            if given != root and ignore.ignored(relative(given, root), is_dir=True):
                 continue
             visit_dir(given)
         elif given.suffix == ".py" or given.is_file():

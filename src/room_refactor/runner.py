@@ -84,14 +84,17 @@ def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False)
 
 
 def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult:
-    import libcst as cst
-
-    from room_refactor.core.analysis import analyze_module
-
     try:
         decoded = files.decode(data)
     except files.DecodeError as exc:
         return _failed(rel, str(exc), exc.line)
+    if not _may_change(decoded.text, rel, task, new_file=new_file):
+        return FileResult(path=rel, status=Status.UNCHANGED)
+
+    import libcst as cst
+
+    from room_refactor.core.analysis import analyze_module
+
     try:
         module = cst.parse_module(decoded.text)
     except cst.ParserSyntaxError as exc:
@@ -193,6 +196,25 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         new_source=new_text,
         notes=tuple(notes),
         applied=tuple(dict.fromkeys(applied)),
+    )
+
+
+def _may_change(text: str, rel: str, task: Task, *, new_file: bool) -> bool:
+    """Whether the file needs libcst: the second prefilter, except for the files that migrate
+    may edit without a site in them (the writer's module, and the model's under --constraints)."""
+    config = task.config
+    if new_file or rel in task.forced:
+        return True
+    if task.mode == "migrate":
+        module_name = files.module_name(rel)
+        if module_name == config.service_module:
+            return True
+        if task.constraints_keyword is not None and module_name == config.model_module:
+            return True
+    from room_refactor.core.prefilter import may_have_sites
+
+    return may_have_sites(
+        text, fields=config.fields, writer=config.service_name, receiver_matches=config.receiver_matches
     )
 
 

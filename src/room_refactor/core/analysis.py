@@ -17,6 +17,7 @@ from libcst._nodes.internal import CodegenState
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
+from room_refactor.core.prefilter import CREATE_METHODS
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -33,7 +34,6 @@ from room_refactor.model import (
 PRAGMA = re.compile(r"#\s*room-refactor:\s*ignore\b")
 CLASS_VIEW_METHODS = {"post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 VIEWSET_METHODS = {"create": "POST", "update": "PUT", "partial_update": "PATCH", "destroy": "DELETE"}
-CREATE_METHODS = frozenset({"create", "get_or_create", "update_or_create"})
 EXTERNAL_CALLS = re.compile(
     r"(?:\w+\.)*(?:send_mail|send_mass_mail|mail_admins|urlopen)"
     r"|(?:requests|httpx|urllib3|boto3|pusher\w*)\.\w+(?:\.\w+)*"

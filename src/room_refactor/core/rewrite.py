@@ -846,7 +846,9 @@ def add_imports(
 
     items = [ImportItem(module_name, obj, alias) for module_name, obj, alias in imports]
     had_imports = any(_is_import_line(statement) for statement in module.body)
-    new_module = module.visit(AddImportsVisitor(CodemodContext(), items))
+    head, rest = _import_head(module)
+    new_head = head.visit(AddImportsVisitor(CodemodContext(), items))
+    new_module = _join_head(module, new_head, rest)
     if had_imports or not separate_new_block:
         return new_module
     # A new import block: separate it from the docstring above and the code below, as
@@ -863,6 +865,35 @@ def add_imports(
         blank_lines = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
         body[last + 1] = _with_blank_lines(following, blank_lines)
     return new_module.with_changes(body=body)
+
+
+def _import_head(module: cst.Module) -> tuple[cst.Module, Sequence[cst.BaseStatement]]:
+    """The part of `module` that AddImportsVisitor reads, and the statements after it.
+
+    AddImportsVisitor decides from the top-level statements only (an optional docstring, the
+    import block that follows it, and the first statement after that block), yet it walks the
+    whole tree three times. Handing it just that head gives the same result for a fraction of
+    the work. A compound statement that ends the block stands in as a bare `pass` carrying its
+    leading lines, because the visitor may add a blank line there.
+    """
+    body = list(module.body)
+    index = 1 if body and isinstance(body[0], cst.SimpleStatementLine) else 0
+    while index < len(body) and _is_import_line(body[index]):
+        index += 1
+    if index >= len(body):
+        return module, ()
+    first = body[index]
+    if isinstance(first, cst.BaseCompoundStatement):
+        first = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=first.leading_lines)
+    return module.with_changes(body=[*body[:index], first]), body[index:]
+
+
+def _join_head(module: cst.Module, new_head: cst.Module, rest: Sequence[cst.BaseStatement]) -> cst.Module:
+    if not rest:
+        return new_head
+    *head_body, stand_in = new_head.body
+    first = rest[0].with_changes(leading_lines=stand_in.leading_lines)
+    return new_head.with_changes(body=[*head_body, first, *rest[1:]])
 
 
 def _is_import_line(statement: cst.BaseStatement) -> bool:

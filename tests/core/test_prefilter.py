@@ -1,0 +1,98 @@
+"""The second prefilter: libcst only for files that can hold a site or a call of the writer."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import libcst
+import pytest
+
+from room_refactor.config import Config
+from room_refactor.core.analysis import analyze_module
+from room_refactor.core.prefilter import may_have_sites
+from room_refactor.files import module_name, module_role
+
+CONFIG = Config()
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
+
+
+def keeps(source: str, config: Config = CONFIG) -> bool:
+    return may_have_sites(
+        textwrap.dedent(source),
+        fields=config.fields,
+        writer=config.service_name,
+        receiver_matches=config.receiver_matches,
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("room.room_status = 'X'\n", id="attribute"),
+        pytest.param("self.room.is_occupied = True\n", id="dotted-receiver"),
+        pytest.param("room.is_occupied += 1\n", id="augmented"),
+        pytest.param("room.room_status: str = 'X'\n", id="annotated"),
+        pytest.param("a, room.room_status = 1, 'X'\n", id="tuple-target"),
+        pytest.param("(room\n  ).room_status = 'X'\n", id="receiver-on-two-lines"),
+        pytest.param("del room.room_status\n", id="delete"),
+        pytest.param("setattr(room, 'room_status', 'X')\n", id="setattr"),
+        pytest.param("setattr(room, name, value)\n", id="dynamic-setattr"),
+        pytest.param("Room.objects.filter(pk=1).update(room_status='X')\n", id="queryset-update"),
+        pytest.param("Room.objects.update(**{'is_occupied': False})\n", id="update-dict"),
+        pytest.param("Room.objects.get_or_create(pk=1, defaults={'room_status': 'X'})\n", id="create-defaults"),
+        pytest.param("Room.objects.bulk_update(rooms, ['room_status'])\n", id="bulk-update"),
+        pytest.param("set_room_occupancy_and_status(room, status='X')\n", id="writer-call"),
+        pytest.param("services.set_room_occupancy_and_status(room)\n", id="writer-attribute"),
+        pytest.param(
+            "from housekeeping.services import set_room_occupancy_and_status as write\n",
+            id="writer-import",
+        ),
+        pytest.param("def f(:\n    room.room_status\n", id="syntax-error-goes-to-libcst"),
+    ],
+)
+def test_kept(source: str) -> None:
+    assert keeps(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("# keep room.room_status in step\n", id="comment"),
+        pytest.param('"""Sets room.room_status."""\n', id="docstring"),
+        pytest.param("print(room.room_status)\n", id="read"),
+        pytest.param("booking.room_status = 'X'\n", id="receiver-not-a-room"),
+        pytest.param("room.room_status_label = 'X'\n", id="longer-name"),
+        pytest.param("setattr(booking, 'room_status', 'X')\n", id="setattr-not-a-room"),
+        pytest.param("setattr(room, 'label', 'X')\n", id="setattr-other-field"),
+        pytest.param("Field(room_status=1)\n", id="keyword-of-another-call"),
+        pytest.param("fields = ['room_status']\n", id="string-outside-a-write"),
+    ],
+)
+def test_dropped(source: str) -> None:
+    assert not keeps(source)
+
+
+def test_receivers_setting_is_followed() -> None:
+    config = Config(receivers=(r"booking",))
+    assert keeps("booking.room_status = 'X'\n", config)
+    assert not keeps("room.room_status = 'X'\n", config)
+
+
+def test_a_parenthesised_receiver_is_kept_when_the_patterns_accept_parentheses() -> None:
+    config = Config(receivers=(r"(?s).+",))
+    assert keeps("(a or b).room_status = 'X'\n", config)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.py")), ids=str
+)
+def test_every_dropped_file_of_the_example_has_nothing_to_report(path: str) -> None:
+    """Differential: when the prefilter drops a file, the full analysis finds nothing in it."""
+    source = (EXAMPLE / path).read_text(encoding="utf-8")
+    if keeps(source):
+        return
+    analysis = analyze_module(
+        libcst.parse_module(source), CONFIG, path=path, module_name=module_name(path), role=module_role(path)
+    ).public
+    assert (analysis.sites, analysis.handlers, analysis.writer_calls) == ((), (), 0)
