@@ -48,7 +48,6 @@ class Totals:
     skipped: int = 0
     failed: int = 0
     warnings: int = 0
-    notes: list[Note] = field(default_factory=list)
 
     def add(self, result: FileResult) -> None:
         if result.status is Status.CHANGED:

@@ -58,8 +58,12 @@ def migrate(
         echo_err(f"note: {note}")
 
     totals = Totals()
+    # A dry run streams: each diff is printed as its result arrives and then dropped, so memory
+    # stays flat however large the tree. Only --write, --patch and --review keep what they need.
     changed = []
-    all_results = []
+    any_changed = False
+    reviewed = []
+    review_codes: Counter[str] = Counter()
     patch_chunks: list[str] = []
     results = run.results(jobs=jobs or default_jobs())
     for result in with_progress(results, total=len(run.discovery.files), label="migrating"):
@@ -69,20 +73,22 @@ def migrate(
         for note in result.notes:
             if note.severity == "warning":
                 echo_err(f"{note.path}:{note.line}: warning: {note.code}: {note.message}")
-            totals.notes.append(note)
+            elif note.severity == "review":
+                review_codes[note.code] += 1
         if result.status is Status.CHANGED:
-            changed.append(result)
+            any_changed = True
+            if write:
+                changed.append(result)
             assert result.old_source is not None and result.new_source is not None
             text = unified_diff(result.path, result.old_source, result.new_source, new_file=result.new_file, bom=result.bom)
             if not write and not quiet:
                 echo_err(f"Would rewrite {result.path}")
             if not write and patch is None:
                 sys.stdout.write(text)
-            patch_chunks.append(text)
+            if patch is not None:
+                patch_chunks.append(text)
         if review is not None and (result.notes or result.status is not Status.UNCHANGED):
-            all_results.append(result)
-        elif result.status is Status.CHANGED:
-            all_results.append(result)
+            reviewed.append(result)
     sys.stdout.flush()
     if patch is not None:
         patch.write_text("".join(patch_chunks), encoding="utf-8")
@@ -139,12 +145,12 @@ def migrate(
     if review is not None:
         from room_refactor.reports.review import render
 
-        review.write_text(render(all_results, summary=_summary(totals, failed_writes)), encoding="utf-8")
+        review.write_text(render(reviewed, summary=_summary(totals, review_codes)), encoding="utf-8")
     totals.failed += failed_writes
     totals.changed -= failed_writes
-    echo_err(_summary(totals, 0))
+    echo_err(_summary(totals, review_codes))
     code = EXIT_FAILED if totals.failed else 0
-    if check and changed and not write:
+    if check and any_changed and not write:
         code |= EXIT_CHANGES
     raise typer.Exit(code)
 
@@ -153,12 +159,8 @@ def all_results_for_ratchet(changed, written):  # type: ignore[no-untyped-def]
     return written
 
 
-def _summary(totals, failed_writes: int) -> str:  # type: ignore[no-untyped-def]
-    from room_refactor.runner import Totals
-
-    assert isinstance(totals, Totals)
-    reviews = Counter(note.code for note in totals.notes if note.severity == "review")
-    line = totals.line()
+def _summary(totals, reviews: Counter[str]) -> str:  # type: ignore[no-untyped-def]
+    line = str(totals.line())
     if reviews:
         detail = ", ".join(f"{count} {code}" for code, count in sorted(reviews.items()))
         line += f", {sum(reviews.values())} review notes ({detail})"
