@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from room_refactor.runner import Totals
 
 
 def migrate(
@@ -138,7 +141,7 @@ def migrate(
         if written and not interactive:
             from room_refactor.rollout import record_migrated
 
-            recorded = record_migrated(run, all_results_for_ratchet(changed, written))
+            recorded = record_migrated(run, written)
             if recorded:
                 echo_err(f"Recorded as migrated in {loaded.pyproject or 'pyproject.toml'}: {', '.join(recorded)}")
 
@@ -155,12 +158,8 @@ def migrate(
     raise typer.Exit(code)
 
 
-def all_results_for_ratchet(changed, written):  # type: ignore[no-untyped-def]
-    return written
-
-
-def _summary(totals, reviews: Counter[str]) -> str:  # type: ignore[no-untyped-def]
-    line = str(totals.line())
+def _summary(totals: Totals, reviews: Counter[str]) -> str:
+    line = totals.line()
     if reviews:
         detail = ", ".join(f"{count} {code}" for code, count in sorted(reviews.items()))
         line += f", {sum(reviews.values())} review notes ({detail})"

@@ -72,8 +72,9 @@ def _call_may_write(node: ast.Call, names: frozenset[str], receiver_may_match: C
         if len(node.args) < 2:
             return False
         name = node.args[1]
-        literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
-        return (not literal or name.value in names) and receiver_may_match(node.args[0])  # type: ignore[union-attr]
+        if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value not in names:
+            return False  # a literal name of another attribute
+        return receiver_may_match(node.args[0])
     if isinstance(func, ast.Attribute):
         if func.attr in _KEYWORD_METHODS:
             if any(keyword.arg in names for keyword in node.keywords):
