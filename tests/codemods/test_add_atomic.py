@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tools import check_noop, check_transformed, codes, make_config
+from tests.tools import check_noop, check_transformed, codes, make_config, run_source
 
 ONLY = ("add-atomic",)
 
@@ -456,6 +456,30 @@ def test_transaction_import_is_added_when_missing() -> None:
         """,
         codemods=ONLY,
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param("from django.db import models", "from django.db import models, transaction", id="sorted"),
+        pytest.param(
+            "from django.db import IntegrityError, models",
+            "from django.db import IntegrityError, models, transaction",
+            id="isort-order-by-type",
+        ),
+        # Names that were not in isort's order keep the order AddImportsVisitor gives them.
+        pytest.param(
+            "from django.db import models, connection",
+            "from django.db import transaction, models, connection",
+            id="unsorted-left-alone",
+        ),
+    ],
+)
+def test_transaction_merged_into_an_existing_import_goes_where_isort_puts_it(before: str, after: str) -> None:
+    body = "\nfrom rest_framework.decorators import api_view\n\n\n@api_view([\"POST\"])\ndef check_out(request, pk):\n    room = Room.objects.get(pk=pk)\n    room.is_occupied = False\n"
+    result = run_source(f"{before}{body}", codemods=ONLY)
+    assert result.new_source is not None
+    assert result.new_source.splitlines()[0] == after
 
 
 def test_imported_atomic_is_reused() -> None:

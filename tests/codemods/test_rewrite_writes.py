@@ -1288,33 +1288,3 @@ def test_every_rewrite_gets_a_review_note() -> None:
         codemods=ONLY,
     )
     assert codes(result) == ["now-persisted", "status-validated"]
-
-
-def test_write_decided_on_an_unlocked_read_gets_a_review_note() -> None:
-    result = run_source(
-        """\
-        def delete_guest(guest):
-            if guest.room.guests_in_room.count() == 1:
-                guest.room.is_occupied = False
-        """,
-        codemods=ONLY,
-    )
-    assert "decided-before-lock" in codes(result)
-
-
-def test_write_decided_on_a_locked_row_gets_no_lock_note() -> None:
-    result = run_source(
-        """\
-        from django.db import transaction
-
-
-        @transaction.atomic
-        def delete_guest(room_id):
-            room = Room.objects.select_for_update().get(pk=room_id)
-            if room.guests_in_room.count() == 1:
-                room.is_occupied = False
-        """,
-        codemods=ONLY,
-    )
-    assert result.new_source is not None
-    assert "decided-before-lock" not in codes(result)

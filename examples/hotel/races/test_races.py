@@ -305,10 +305,10 @@ def test_lost_update_across_the_pair(race_hotel, staff_api, monkeypatch, observa
 
 # --- 2. Interleaved check-in and guest delete -----------------------------------------------------
 
-# After the migration this race is still open: Guest.delete() decides with
-# guests_in_room.count() on an unlocked read, before set_room_occupancy_and_status() takes the row
-# lock, and the writer then applies is_occupied=False to the room that the check-in has just
-# occupied. tests/postgres marks the 'after' run of these two tests as an expected failure.
+# Before the migration, Guest.delete() decides with guests_in_room.count() on an unlocked read and
+# then saves its stale instance of the room. The migration locks the room before that count (the
+# writer called with no field, in a new transaction.atomic() block), so the delete and the
+# check-in are serialized on the row lock.
 CHECK_IN_DESYNC = "an inconsistent pair was observed after the migration"
 
 
@@ -377,6 +377,8 @@ def test_guest_delete_decides_before_the_check_in_and_writes_after_it(
             "the race was not reproduced"
         )
     else:
+        seen.facts["outcome"] = "the check-in waited for the delete's decision, then occupied the room"
+        assert waiting, "A did not wait: B decided on an unlocked read of the room"
         assert seen.all_consistent(), f"{CHECK_IN_DESYNC}: {seen.steps}"
         assert (final["is_occupied"], final["room_status"]) == (True, "OCCUPIED")
 
@@ -423,6 +425,7 @@ def test_guest_delete_while_the_check_in_holds_the_room(
         assert waiting is None
         assert seen.all_consistent(), seen.steps
     else:
+        seen.facts["outcome"] = "the delete waited for the check-in, then counted two guests"
         assert waiting, "B did not wait for the check-in's row lock"
         assert seen.all_consistent(), f"{CHECK_IN_DESYNC}: {seen.steps}"
     assert (final["is_occupied"], final["room_status"]) == (True, "OCCUPIED")

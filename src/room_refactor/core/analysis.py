@@ -112,6 +112,21 @@ class FuncInfo:
         return None
 
 
+@dataclass(frozen=True, eq=False)
+class Decision:
+    """An `if`/`while` of the write's own function whose test reads the receiver's state.
+
+    `reads_first`: the receiver is dereferenced by the first operand the test evaluates, so that
+    locking the receiver just before the statement cannot fail where the test itself would not
+    (`room is not None and room.x` does not qualify). `in_transaction`: a `with
+    transaction.atomic()` of the function was open there.
+    """
+
+    node: cst.If | cst.While
+    reads_first: bool
+    in_transaction: bool
+
+
 @dataclass(eq=False)
 class RawSite:
     kind: Kind
@@ -130,7 +145,7 @@ class RawSite:
     site: WriteSite | None = None  # filled in once positions are known
     scope: str = "<module>"  # Class.method, outer.inner, a class body, or <module>
     atomic_blocks: tuple[cst.With, ...] = ()  # the `with transaction.atomic()` blocks around the write
-    guarded_by_receiver: bool = False  # an enclosing `if`/`while` test reads the receiver
+    decision: Decision | None = None  # the outermost `if`/`while` around the write that reads the receiver
 
     @property
     def rewritable(self) -> bool:
@@ -268,6 +283,39 @@ def receiver_root(receiver: cst.BaseExpression) -> str | None:
     return receiver.value if isinstance(receiver, cst.Name) else None
 
 
+def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
+    """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`)."""
+    stack: list[cst.CSTNode] = [test]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver:
+            return True
+        stack.extend(current.children)
+    return False
+
+
+def _reads_first(test: cst.BaseExpression, receiver: str, code) -> bool:
+    """Whether the first operand that `test` evaluates dereferences `receiver`."""
+    node: cst.CSTNode = test
+    while True:
+        if isinstance(node, cst.BooleanOperation):
+            node = node.left
+        elif isinstance(node, cst.UnaryOperation):
+            node = node.expression
+        elif isinstance(node, cst.Comparison):
+            node = node.left
+        elif isinstance(node, cst.BinaryOperation):
+            node = node.left
+        else:
+            break
+    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        inner = node.func if isinstance(node, cst.Call) else node.value
+        if not isinstance(node, cst.Call) and code(inner) == receiver:
+            return True
+        node = inner
+    return False
+
+
 def contains_call(node: cst.CSTNode) -> bool:
     stack: list[cst.CSTNode] = [node]
     while stack:
@@ -293,7 +341,7 @@ class _Collector(cst.CSTVisitor):
         self.atomic_depth: list[int] = [0]
         self.atomic_withs: list[list[cst.With]] = [[]]  # the open atomic blocks, per function
         self.blocks: list[cst.CSTNode] = []
-        self.guards: list[tuple[FuncInfo | None, cst.BaseExpression]] = []  # enclosing if/while tests
+        self.guards: list[tuple[FuncInfo | None, cst.If | cst.While, bool]] = []  # enclosing if/while, atomic open
         self.small: list[cst.BaseSmallStatement] = []
         self.on_commit_calls: list[cst.Call] = []
         self.view_classes: dict[str, ClassInfo] = {}
@@ -354,28 +402,31 @@ class _Collector(cst.CSTVisitor):
                 call=call,
                 scope=".".join(frame.name for frame in self.frames) or "<module>",
                 atomic_blocks=tuple(self.atomic_withs[-1]),
-                guarded_by_receiver=self._guarded(receiver),
+                decision=self._decision(receiver, receiver_text),
             )
         )
 
-    def _guarded(self, receiver: cst.BaseExpression) -> bool:
+    def _decision(self, receiver: cst.BaseExpression, receiver_text: str) -> Decision | None:
         root = receiver_root(receiver)
         func = self.func
-        if root is None:
-            return False
-        for owner, test in self.guards:
-            if owner is func and _mentions_name(test, root):
-                return True
-        return False
+        if root is None or func is None:
+            return None
+        for owner, node, atomic_open in self.guards:  # outermost first
+            if owner is not func or not _mentions_name(node.test, root):
+                continue
+            if _dereferences(node.test, receiver_text, self.code):
+                reads_first = _reads_first(node.test, receiver_text, self.code)
+                return Decision(node, reads_first, atomic_open)
+        return None
 
     def visit_If(self, node: cst.If) -> None:
-        self.guards.append((self.func, node.test))
+        self.guards.append((self.func, node, self.atomic_depth[-1] > 0))
 
     def leave_If(self, original_node: cst.If) -> None:
         self.guards.pop()
 
     def visit_While(self, node: cst.While) -> None:
-        self.guards.append((self.func, node.test))
+        self.guards.append((self.func, node, self.atomic_depth[-1] > 0))
 
     def leave_While(self, original_node: cst.While) -> None:
         self.guards.pop()

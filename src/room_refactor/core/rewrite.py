@@ -28,6 +28,15 @@ class RewriteOptions:
 
 
 @dataclass
+class _Lock:
+    """Lock these receivers just before an `if` that decides on them; `wrap` in a new atomic block."""
+
+    func: FuncInfo
+    receivers: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    wrap: bool = True
+
+
+@dataclass
 class _Plan:
     rewrite: dict[cst.BaseSmallStatement, RawSite] = field(default_factory=dict)
     save_edits: dict[cst.Call, list[str]] = field(default_factory=dict)
@@ -36,6 +45,7 @@ class _Plan:
     local_import: set[cst.FunctionDef] = field(default_factory=set)
     module_import: bool = False
     writer_names: dict[FuncInfo | None, str] = field(default_factory=dict)  # where an import already binds it
+    locks: dict[cst.If, _Lock] = field(default_factory=dict)  # decisions to take under the row lock
     notes: list[Note] = field(default_factory=list)
 
 
@@ -105,13 +115,6 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                          f"{raw.receiver}.{field_label} was not saved in this function; "
                          "the writer now saves it immediately", severity="review")
                 )
-            if raw.guarded_by_receiver and site.protection is not Protection.LOCKED:
-                plan.notes.append(
-                    Note(path, site.line, "decided-before-lock",
-                         f"the condition around this write reads {raw.receiver} before the writer locks the row: "
-                         "a concurrent request can change it in between; lock the row "
-                         "(select_for_update) before deciding", severity="review")
-                )
             if site.field == config.status_field and config.status_setter:
                 setter = config.status_setter.rpartition(".")[2]
                 plan.notes.append(
@@ -121,8 +124,68 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                 )
     if options.add_atomic:
         _plan_atomic(analysis, config, plan, path)
+    _plan_locks(plan, config)
     plan.notes.sort(key=lambda note: (note.line, note.code))
     return plan
+
+
+def _plan_locks(plan: _Plan, config: Config) -> None:
+    """Writes decided on an unlocked read of the row get the lock before the decision.
+
+    `if room.guests.count() == 1: room.is_occupied = False` decides on a read that a concurrent
+    request can change before the writer locks the row. Calling the writer with no field first
+    (it locks the row and copies both fields back onto the instance) inside a transaction that
+    lasts past the `if` makes the decision and the write one serialized step.
+    """
+    for raw in plan.rewrite.values():
+        site, decision, func = raw.site, raw.decision, raw.func
+        assert site is not None
+        if decision is None or site.protection is Protection.LOCKED or func is None:
+            continue
+        node = decision.node
+        reason = None
+        if not isinstance(node, cst.If):
+            reason = "the condition is a loop's"
+        elif not decision.reads_first:
+            reason = "the condition may not read it at all"
+        elif contains_call(raw.receiver_node):
+            reason = "the receiver is a call"
+        elif _rebinds(node, receiver_root(raw.receiver_node)):
+            reason = "the receiver is rebound inside the condition's block"
+        if reason is not None or not isinstance(node, cst.If):
+            plan.notes.append(
+                Note(site.path, site.line, "decided-before-lock",
+                     f"the condition around this write reads {raw.receiver} before the writer locks the row, "
+                     f"and {reason}, so it was not locked automatically: a concurrent request can change the "
+                     "row in between; lock it (select_for_update) before deciding", severity="review")
+            )
+            continue
+        lock = plan.locks.get(node)
+        if lock is None:
+            in_transaction = (
+                decision.in_transaction
+                or site.protection in (Protection.ATOMIC_DECORATOR, Protection.ATOMIC_REQUESTS)
+                or func.node in plan.decorate
+            )
+            lock = plan.locks[node] = _Lock(func, wrap=not in_transaction)
+        if raw.receiver in lock.receivers:
+            continue
+        lock.receivers[raw.receiver] = raw.receiver_node
+        where = "in a new transaction.atomic() block" if lock.wrap else "in the transaction already open there"
+        plan.notes.append(
+            Note(site.path, site.line, "locked-before-decision",
+                 f"the condition around this write reads {raw.receiver}: {config.service_name}({raw.receiver}) now "
+                 f"locks the row just before it, {where}, so concurrent writers of the row wait until "
+                 "this decision is saved", severity="review")
+        )
+
+
+def _rebinds(node: cst.CSTNode, name: str | None) -> bool:
+    if name is None:
+        return True
+    facts = _Facts(frozenset())
+    node.visit(facts)
+    return name in facts.names_bound
 
 
 def _parents(func: FuncInfo) -> list[FuncInfo]:
@@ -359,7 +422,8 @@ def _parenthesize_if_needed(value: cst.BaseExpression) -> cst.BaseExpression:
 def writer_call(
     name: str, receiver: cst.BaseExpression, kwargs: Sequence[tuple[str, cst.BaseExpression]]
 ) -> cst.Call:
-    args = [cst.Arg(value=receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))]
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if kwargs else cst.MaybeSentinel.DEFAULT
+    args = [cst.Arg(value=receiver, comma=comma)]
     for index, (keyword, value) in enumerate(kwargs):
         last = index == len(kwargs) - 1
         args.append(
@@ -494,7 +558,12 @@ class _Migrator(cst.CSTTransformer):
             and any(s in self.plan.rewrite or s in self.plan.save_removals for s in o.body)
             for o in originals
         ):
-            return list(updated), []
+            if not any(o in self.plan.locks for o in originals):
+                return list(updated), []
+            out_locked: list[cst.BaseStatement] = []
+            for orig, upd in zip(originals, updated):
+                out_locked.extend(self._locked(orig, upd))
+            return out_locked, []
         # Flatten to (line index, small index) entries so pairs can span lines.
         entries: list[tuple[int, int | None, cst.CSTNode, cst.CSTNode]] = []
         for line_index, (orig, upd) in enumerate(zip(originals, updated)):
@@ -556,7 +625,7 @@ class _Migrator(cst.CSTTransformer):
                 if pending:
                     upd = upd.with_changes(leading_lines=[*pending, *upd.leading_lines])
                     pending = []
-                out.append(upd)
+                out.extend(self._locked(orig, upd))
                 continue
             smalls = new_small.get(line_index, [])
             if not smalls:
@@ -578,6 +647,31 @@ class _Migrator(cst.CSTTransformer):
                     )
             out.append(line)
         return out, pending
+
+    def _locked(self, original: cst.BaseStatement, updated: cst.BaseStatement) -> list[cst.BaseStatement]:
+        """`updated`, preceded by the lock of the rows its condition reads (see _plan_locks)."""
+        lock = self.plan.locks.get(original)  # type: ignore[call-overload]
+        if lock is None:
+            return [updated]
+        name = self.plan.writer_names.get(lock.func, self.config.service_name)
+        lines: list[cst.BaseStatement] = [
+            cst.SimpleStatementLine(
+                body=[cst.Expr(writer_call(name, receiver.deep_clone(), []))],
+                trailing_whitespace=cst.TrailingWhitespace(
+                    whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment("# lock the row before deciding")
+                ),
+            )
+            for receiver in lock.receivers.values()
+        ]
+        if not lock.wrap:
+            lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
+            return [*lines, updated.with_changes(leading_lines=[])]
+        block = cst.With(
+            items=[cst.WithItem(item=cst.parse_expression(f"{self.atomic_expr}()"))],
+            body=cst.IndentedBlock(body=[*lines, updated.with_changes(leading_lines=[])]),
+            leading_lines=updated.leading_lines,
+        )
+        return [block]
 
     def _pair_up(self, statements: Sequence[cst.CSTNode]) -> tuple[dict[int, int], dict[int, int]]:
         """Which writes merge: (second -> first, first -> second), by index in `statements`."""
@@ -817,7 +911,7 @@ def migrate_module(
     imports: list[tuple[str, str, str | None]] = []
     if plan.module_import and plan.rewrite:
         imports.append((config.service_module, config.service_name, None))
-    if plan.decorate and transaction_import is not None:
+    if (plan.decorate or any(lock.wrap for lock in plan.locks.values())) and transaction_import is not None:
         imports.append(transaction_import)
     if imports:
         new_module = add_imports(new_module, imports, separate_new_block=True)
@@ -848,6 +942,7 @@ def add_imports(
     had_imports = any(_is_import_line(statement) for statement in module.body)
     head, rest = _import_head(module)
     new_head = head.visit(AddImportsVisitor(CodemodContext(), items))
+    new_head = _sort_merged_names(new_head, {(module_name, obj) for module_name, obj, _ in imports})
     new_module = _join_head(module, new_head, rest)
     if had_imports or not separate_new_block:
         return new_module
@@ -865,6 +960,41 @@ def add_imports(
         blank_lines = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
         body[last + 1] = _with_blank_lines(following, blank_lines)
     return new_module.with_changes(body=body)
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """isort's default order of imported names: CONSTANTS, then Classes, then the rest."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
+
+
+def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Module:
+    """AddImportsVisitor puts a name it merges into an existing `from x import a, b` first; put it
+    where isort would, when the names there were in isort's order and on one line."""
+    body = list(head.body)
+    for index, line in enumerate(body):
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            continue
+        node = line.body[0]
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar) or node.lpar:
+            continue
+        module_name = n.dotted(node.module) if node.module is not None else None
+        names = [n.dotted(alias.name) or "" for alias in node.names]
+        new = {name for name in names if (module_name, name) in added}
+        old = [name for name in names if name not in new]
+        if not new or not old or old != sorted(old, key=_isort_key):
+            continue
+        ordered = sorted(node.names, key=lambda alias: _isort_key(n.dotted(alias.name) or ""))
+        if ordered == list(node.names):
+            continue
+        last = node.names[-1].comma
+        aliases = [
+            alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            for alias in ordered[:-1]
+        ]
+        aliases.append(ordered[-1].with_changes(comma=last))
+        body[index] = line.with_changes(body=[node.with_changes(names=aliases)])
+    return head.with_changes(body=body)
 
 
 def _import_head(module: cst.Module) -> tuple[cst.Module, Sequence[cst.BaseStatement]]:
