@@ -11,7 +11,7 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from room_refactor.model import Role
 
@@ -54,24 +54,24 @@ class _Ignore:
 
         self._pathspec = pathspec
         self.root = root
-        self.base = pathspec.GitIgnoreSpec.from_lines(list(patterns))
-        self._specs: dict[str, object | None] = {}
-        self._active: dict[str, tuple[tuple[str, object], ...]] = {}
+        self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(list(patterns)))
+        self._specs: dict[str, Callable[[str], bool] | None] = {}
+        self._active: dict[str, tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 
-    def _gitignore_in(self, dir_rel: str) -> object | None:
+    def _gitignore_in(self, dir_rel: str) -> Callable[[str], bool] | None:
         if dir_rel not in self._specs:
             spec = None
             candidate = os.path.join(self.root, dir_rel, ".gitignore") if dir_rel else os.path.join(self.root, ".gitignore")
             if os.path.isfile(candidate):
                 try:
                     with open(candidate, encoding="utf-8", errors="replace") as stream:
-                        spec = self._pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines())
+                        spec = _matcher(self._pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines()))
                 except OSError:
                     spec = None
             self._specs[dir_rel] = spec
         return self._specs[dir_rel]
 
-    def _gitignores_above(self, dir_rel: str) -> tuple[tuple[str, object], ...]:
+    def _gitignores_above(self, dir_rel: str) -> tuple[tuple[str, Callable[[str], bool]], ...]:
         """The `.gitignore` files that apply below `dir_rel`: its own and its ancestors'."""
         found = self._active.get(dir_rel)
         if found is None:
@@ -85,14 +85,35 @@ class _Ignore:
         if rel.startswith("../") or rel == "..":
             return False
         suffix = "/" if is_dir else ""
-        if self.base.match_file(rel + suffix):
+        if self.base(rel + suffix):
             return True
         # Each .gitignore applies to the paths below its own directory.
         for dir_rel, spec in self._gitignores_above(rel.rpartition("/")[0]):
             sub = rel[len(dir_rel) + 1:] if dir_rel else rel
-            if spec.match_file(sub + suffix):  # type: ignore[attr-defined]
+            if spec(sub + suffix):
                 return True
         return False
+
+
+_GROUP_NAME = re.compile(r"\(\?P<[^>]+>")
+
+
+def _matcher(spec: object) -> Callable[[str], bool]:
+    """`spec.match_file`, as one regular expression when every pattern ignores (no `!pattern`).
+
+    pathspec tries each pattern's regex in turn, which is most of the cost of discovery on a
+    large tree. Without negations the last-match-wins rule of gitignore cannot change the
+    answer, so an alternation of the same regexes (group names dropped, as they repeat) says
+    the same in one search.
+    """
+    patterns = getattr(spec, "patterns", None)
+    if patterns is None or any(p.include is False for p in patterns):
+        return lambda path: bool(spec.match_file(path))  # type: ignore[attr-defined]
+    regexes = [p.regex.pattern for p in patterns if p.include and p.regex is not None]
+    if not regexes or not all(isinstance(r, str) for r in regexes):
+        return lambda path: bool(spec.match_file(path))  # type: ignore[attr-defined]
+    combined = re.compile("|".join(f"(?:{_GROUP_NAME.sub('(', r)})" for r in regexes))
+    return lambda path: combined.search(path) is not None
 
 
 def discover(
@@ -152,7 +173,7 @@ def discover(
         seen_dirs.add(real)
         try:
             with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = list(listing)  # the files are sorted at the end; no order needed here
         except OSError as exc:
             skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}"))
             return
@@ -195,6 +216,8 @@ def discover(
         else:
             skipped.append(Skipped(relative(given, root), "no such file or directory"))
     while deferred:
+        # Symlinked directories in a fixed order, so that the same path always wins a tie.
+        deferred.sort(key=str)
         visit_dir(deferred.pop(0))
     files = tuple(sorted(found.values(), key=lambda f: f.rel))
     return Discovery(files=files, skipped=tuple(sorted(set(skipped), key=lambda s: s.rel)))

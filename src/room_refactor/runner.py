@@ -172,7 +172,8 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     new_text = new_module.code
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))
-    if module.code != decoded.text:
+    original = analysis.code if analysis.code is not None else module.code
+    if original != decoded.text:
         return replace(
             base,
             status=Status.FAILED,

@@ -57,6 +57,8 @@ class SaveCall:
     literal: bool  # False when update_fields is not a literal list
     order: int
     is_statement: bool = False
+    statement: cst.BaseSmallStatement | None = None  # the small statement that holds the call
+    ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the call
 
 
 @dataclass(eq=False)
@@ -81,6 +83,7 @@ class FuncInfo:
     writer_calls: list[tuple[cst.Call, bool]] = field(default_factory=list)  # (call, in atomic block)
     saves: list[SaveCall] = field(default_factory=list)
     imports_writer_locally: bool = False
+    ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the def
 
     @property
     def protected_by_decorator(self) -> bool:
@@ -146,6 +149,7 @@ class RawSite:
     scope: str = "<module>"  # Class.method, outer.inner, a class body, or <module>
     atomic_blocks: tuple[cst.With, ...] = ()  # the `with transaction.atomic()` blocks around the write
     decision: Decision | None = None  # the outermost `if`/`while` around the write that reads the receiver
+    ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the node that holds the write
 
     @property
     def rewritable(self) -> bool:
@@ -174,6 +178,7 @@ class ModuleAnalysis:
     module_name: str
     role: Role
     canonical: bool
+    code: str | None = None  # the module's code, when the line pass generated it anyway
 
 
 class _LineState(CodegenState):
@@ -283,6 +288,29 @@ def receiver_root(receiver: cst.BaseExpression) -> str | None:
     return receiver.value if isinstance(receiver, cst.Name) else None
 
 
+def node_code(module: cst.Module, node: cst.CSTNode) -> str:
+    """`module.code_for_node(node)`, without a code generation pass for the most common nodes
+    (a name, a dotted name, a literal), whose code is their own text."""
+    parts: list[str] = []
+    current = node
+    while isinstance(current, cst.Attribute):
+        dot = current.dot
+        if (
+            current.lpar
+            or not isinstance(dot.whitespace_before, cst.SimpleWhitespace)
+            or not isinstance(dot.whitespace_after, cst.SimpleWhitespace)
+            or dot.whitespace_before.value
+            or dot.whitespace_after.value
+        ):
+            return module.code_for_node(node)
+        parts.append(current.attr.value)
+        current = current.value
+    if isinstance(current, (cst.Name, cst.SimpleString, cst.Integer)) and not current.lpar:
+        parts.append(current.value)
+        return ".".join(reversed(parts))
+    return module.code_for_node(node)
+
+
 def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
     """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`)."""
     stack: list[cst.CSTNode] = [test]
@@ -326,6 +354,23 @@ def contains_call(node: cst.CSTNode) -> bool:
     return False
 
 
+_SMALL_KINDS: set[type] = set()
+_BLOCK_KINDS = frozenset({cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite})
+_HOOKS: dict[tuple[type, type], tuple[object, object]] = {}
+
+
+def _hooks(visitor: type, kind: type) -> tuple:  # type: ignore[type-arg]
+    """The `visit_<Class>` and `leave_<Class>` functions of `visitor` for nodes of `kind`."""
+    found = _HOOKS.get((visitor, kind))
+    if found is None:
+        name = kind.__name__
+        found = _HOOKS[(visitor, kind)] = (
+            getattr(visitor, f"visit_{name}", None),
+            getattr(visitor, f"leave_{name}", None),
+        )
+    return found
+
+
 class _Collector(cst.CSTVisitor):
     def __init__(self, module: cst.Module, config: Config, *, module_name: str, is_package: bool) -> None:
         super().__init__()
@@ -343,6 +388,7 @@ class _Collector(cst.CSTVisitor):
         self.blocks: list[cst.CSTNode] = []
         self.guards: list[tuple[FuncInfo | None, cst.If | cst.While, bool]] = []  # enclosing if/while, atomic open
         self.small: list[cst.BaseSmallStatement] = []
+        self.path: list[cst.CSTNode] = []  # the node being visited and its ancestors
         self.on_commit_calls: list[cst.Call] = []
         self.view_classes: dict[str, ClassInfo] = {}
         self.order = 0
@@ -359,7 +405,7 @@ class _Collector(cst.CSTVisitor):
         return None
 
     def code(self, node: cst.CSTNode) -> str:
-        return self.module.code_for_node(node)
+        return node_code(self.module, node)
 
     def open_block(self) -> cst.With | None:
         """The outermost open `with transaction.atomic()` of this function: the transaction, and
@@ -403,6 +449,7 @@ class _Collector(cst.CSTVisitor):
                 scope=".".join(frame.name for frame in self.frames) or "<module>",
                 atomic_blocks=tuple(self.atomic_withs[-1]),
                 decision=self._decision(receiver, receiver_text),
+                ancestors=tuple(self.path),
             )
         )
 
@@ -432,19 +479,38 @@ class _Collector(cst.CSTVisitor):
         self.guards.pop()
 
     # -- structure ------------------------------------------------------------------------
+    # libcst looks up `visit_<Class>` and `visit_<Class>_<field>` by name on every node and every
+    # field of it; most of the analysis time went there. The methods are looked up once per class
+    # instead, and there are no per-field hooks.
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.BaseSmallStatement):
+        self.path.append(node)
+        kind = type(node)
+        if kind in _SMALL_KINDS or isinstance(node, cst.BaseSmallStatement):
+            _SMALL_KINDS.add(kind)
             self.small.append(node)
-        elif isinstance(node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
+        elif kind in _BLOCK_KINDS:
             self.blocks.append(node)
-        return super().on_visit(node)
+        visit = _hooks(type(self), kind)[0]
+        if visit is None:
+            return True
+        return visit(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
-        if isinstance(original_node, cst.BaseSmallStatement):
+        kind = type(original_node)
+        leave = _hooks(type(self), kind)[1]
+        if leave is not None:
+            leave(self, original_node)
+        if kind in _SMALL_KINDS:
             self.small.pop()
-        elif isinstance(original_node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
+        elif kind in _BLOCK_KINDS:
             self.blocks.pop()
+        self.path.pop()
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
 
     def visit_Comment(self, node: cst.Comment) -> None:
         # Only a real comment counts: the same text inside a string literal is not a pragma.
@@ -535,6 +601,7 @@ class _Collector(cst.CSTVisitor):
             handler=handler,
             mutating=mutating,
             is_async=node.asynchronous is not None,
+            ancestors=tuple(self.path),
         )
         self.funcs.append(info)
         self.frames.append(info)
@@ -814,6 +881,8 @@ class _Collector(cst.CSTVisitor):
                 literal=literal,
                 order=self.next_order(),
                 is_statement=isinstance(statement, cst.Expr) and statement.value is node,
+                statement=statement,
+                ancestors=tuple(self.path),
             )
         )
 
@@ -870,10 +939,12 @@ def analyze_module(
     starts: dict[cst.CSTNode, tuple[int, int]] = {}
     ends: dict[cst.CSTNode, int] = {}
     pragma_lines: set[int] = set()
+    code = None
     if wanted:
         state = _LineState(module, wanted)
         module._codegen(state)
         starts, ends = state.starts, state.ends
+        code = "".join(state.tokens)
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
 
     pairs = _pairs(sites)
@@ -894,7 +965,7 @@ def analyze_module(
             kind=raw.kind,
             form=raw.form,
             receiver=raw.receiver,
-            value=module.code_for_node(raw.value_node) if raw.value_node is not None else None,
+            value=node_code(module, raw.value_node) if raw.value_node is not None else None,
             scope=raw.scope,
             role=role,
             protection=_protection(raw, handler is not None, config),
@@ -948,6 +1019,7 @@ def analyze_module(
         module_name=module_name,
         role=role,
         canonical=canonical,
+        code=code,
     )
 
 

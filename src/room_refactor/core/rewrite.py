@@ -12,7 +12,15 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.analysis import FuncInfo, ModuleAnalysis, RawSite, contains_call, handler_is_protected, receiver_root
+from room_refactor.core.analysis import (
+    FuncInfo,
+    ModuleAnalysis,
+    RawSite,
+    SaveCall,
+    contains_call,
+    handler_is_protected,
+    receiver_root,
+)
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -276,7 +284,6 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
         if raw.func is func and raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
         for field_name in ([raw.field] if raw.kind is not Kind.DYNAMIC else fields)
     }
-    parents = _parent_map(func.node)
     for save in func.saves:
         migrated = {
             raw.field
@@ -284,7 +291,7 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
             if raw.receiver == save.receiver
             and raw.order < save.order
             and (raw.receiver, raw.field) not in kept
-            and _always_runs_before(raw, save.call, parents)
+            and _always_runs_before(raw, save)
         }
         if not migrated:
             continue
@@ -310,7 +317,7 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
                      "the writer saved them", severity="review")
             )
         elif save.is_statement:
-            statement = _statement_of(func, save.call)
+            statement = save.statement
             if statement is not None:
                 plan.save_removals.add(statement)
                 plan.notes.append(
@@ -325,50 +332,26 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
             )
 
 
-def _parent_map(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
-    parents: dict[cst.CSTNode, cst.CSTNode] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            parents[child] = node
-            stack.append(child)
-    return parents
-
-
-def _always_runs_before(raw: RawSite, save: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+def _always_runs_before(raw: RawSite, save: SaveCall) -> bool:
     """Whether every path to `save` went through the write: the write's block encloses the
     save. Only then has the writer certainly saved the field, so that the save may drop it.
     A write in one branch of an `if` leaves a later save as it is."""
     block = raw.block
     if block is None:
         return False
-    blocks = {block}
+    path = raw.ancestors
+    index = next((i for i, node in enumerate(path) if node is block), None)
+    if index is None:
+        return False
+    blocks = [block]
     # A `with` body always runs to its end (or raises), so it does not branch.
-    while isinstance(parents.get(block), cst.With):
-        outer = parents.get(parents[block])
+    while index >= 2 and isinstance(path[index - 1], cst.With):
+        outer = path[index - 2]
         if not isinstance(outer, (cst.IndentedBlock, cst.Module)):
             break
-        block = outer
-        blocks.add(block)
-    node: cst.CSTNode | None = save
-    while node is not None:
-        if node in blocks:
-            return True
-        node = parents.get(node)
-    return False
-
-
-def _statement_of(func: FuncInfo, call: cst.Call) -> cst.BaseSmallStatement | None:
-    found: list[cst.BaseSmallStatement] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Expr(self, node: cst.Expr) -> None:
-            if node.value is call:
-                found.append(node)
-
-    func.node.visit(Finder())
-    return found[0] if found else None
+        blocks.append(outer)
+        index -= 2
+    return any(node is candidate for node in save.ancestors for candidate in blocks)
 
 
 def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: str) -> None:
@@ -465,6 +448,20 @@ def wrap_call(call: cst.Call, *, indent: str, extra: str, one_per_line: bool) ->
 # -- the transformer ----------------------------------------------------------------------------
 
 
+def _spine(analysis: ModuleAnalysis, plan: _Plan) -> set[cst.CSTNode]:
+    """The nodes that change, and every node above them."""
+    spine: set[cst.CSTNode] = set()
+    for raw in plan.rewrite.values():
+        spine.update(raw.ancestors)
+    for func in analysis.funcs:
+        if func.node in plan.decorate or func.node in plan.local_import:
+            spine.update(func.ancestors)
+        for save in func.saves:
+            if save.call in plan.save_edits or save.statement in plan.save_removals:
+                spine.update(save.ancestors)
+    return spine
+
+
 class _Migrator(cst.CSTTransformer):
     def __init__(self, module: cst.Module, analysis: ModuleAnalysis, config: Config, plan: _Plan,
                  options: RewriteOptions, atomic_expr: str) -> None:
@@ -477,6 +474,17 @@ class _Migrator(cst.CSTTransformer):
         self.atomic_expr = atomic_expr
         self.indents: list[str] = []
         self.fields = frozenset(config.fields)
+        self.spine = _spine(analysis, plan)
+
+    # Only the nodes on the way to a change are visited: rebuilding the rest of the tree would
+    # give back the same code at most of the cost of the whole run.
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node in self.spine and super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[no-untyped-def]
+        if original_node not in self.spine:
+            return updated_node
+        return super().on_leave(original_node, updated_node)
 
     # indentation, for line-length decisions
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
@@ -935,15 +943,81 @@ def _atomic_spelling(analysis: ModuleAnalysis) -> tuple[str, tuple[str, str, str
 def add_imports(
     module: cst.Module, imports: Sequence[tuple[str, str, str | None]], *, separate_new_block: bool = False
 ) -> cst.Module:
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+    """Make sure `from module import obj [as alias]` holds for each item, as libcst's
+    AddImportsVisitor does it (tests/core/test_add_imports.py holds the two side by side).
 
-    items = [ImportItem(module_name, obj, alias) for module_name, obj, alias in imports]
+    Only the top of the module counts: an optional docstring, then the block of import lines. A
+    name already imported there is left alone; a module already imported from gets the name
+    in its first `from` line; any other module gets a new line after the block. The visitor
+    would walk the whole tree three times and inspect its own methods on every construction,
+    for a result that depends on those few statements only.
+    """
     had_imports = any(_is_import_line(statement) for statement in module.body)
-    head, rest = _import_head(module)
-    new_head = head.visit(AddImportsVisitor(CodemodContext(), items))
-    new_head = _sort_merged_names(new_head, {(module_name, obj) for module_name, obj, _ in imports})
-    new_module = _join_head(module, new_head, rest)
+    body = list(module.body)
+    start = 1 if body and _is_header(body[0]) else 0
+    end = start
+    while end < len(body) and _is_single_import(body[end]):
+        end += 1
+
+    wanted: dict[str, list[tuple[str, str | None]]] = {}
+    for module_name, obj, alias in imports:
+        items = wanted.setdefault(module_name, [])
+        if (obj, alias) not in items:
+            items.append((obj, alias))
+    for index in range(start, end):
+        node = body[index].body[0]  # type: ignore[attr-defined]
+        source = _absolute_from(node)
+        if source not in wanted:
+            continue
+        if isinstance(node.names, cst.ImportStar):
+            # A star import brings every plain name, but not a name under another alias.
+            wanted[source] = [item for item in wanted[source] if item[1] is not None]
+            if not wanted[source]:
+                del wanted[source]
+            continue
+        have = {
+            (n.dotted(alias.name), alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None)
+            for alias in node.names
+        }
+        wanted[source] = [item for item in wanted[source] if item not in have]
+        if not wanted[source]:
+            del wanted[source]
+    if not wanted:
+        return module
+    for index in range(start, end):
+        node = body[index].body[0]  # type: ignore[attr-defined]
+        source = _absolute_from(node)
+        if source not in wanted or isinstance(node.names, cst.ImportStar):
+            continue
+        items = wanted.pop(source)
+        plain = [cst.ImportAlias(name=cst.Name(obj)) for obj, alias in sorted(i for i in items if i[1] is None)]
+        aliased = [
+            cst.ImportAlias(name=cst.Name(obj), asname=cst.AsName(name=cst.Name(alias)))
+            for obj, alias in sorted((o, a) for o, a in items if a is not None)
+        ]
+        line = body[index]
+        body[index] = line.with_changes(body=[node.with_changes(names=[*plain, *aliased, *node.names])])  # type: ignore[attr-defined]
+    added = {(module_name, obj) for module_name, obj, _ in imports}
+    if not wanted:
+        return _sort_merged_names(module.with_changes(body=body), added)
+    order = sorted(m for m, items in wanted.items() if any(a is not None for _, a in items))
+    order += sorted(m for m in wanted if m not in order)
+    new_lines = [
+        cst.parse_statement(
+            f"from {source} import "
+            + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in _alias_order(wanted[source])),
+            config=module.config_for_parsing,
+        )
+        for source in order
+    ]
+    after = body[end:]
+    if after:
+        first = after[0]
+        if not first.leading_lines:
+            after[0] = first.with_changes(leading_lines=[cst.EmptyLine()])
+        elif first.leading_lines[0].comment is not None:
+            after[0] = first.with_changes(leading_lines=[cst.EmptyLine(), *first.leading_lines])
+    new_module = _sort_merged_names(module.with_changes(body=[*body[:end], *new_lines, *after]), added)
     if had_imports or not separate_new_block:
         return new_module
     # A new import block: separate it from the docstring above and the code below, as
@@ -952,14 +1026,48 @@ def add_imports(
     indexes = [index for index, statement in enumerate(body) if _is_import_line(statement)]
     if not indexes:
         return new_module
-    first, last = indexes[0], indexes[-1]
-    if first > 0 and _is_docstring(body[first - 1]):
-        body[first] = _with_blank_lines(body[first], 1)
-    if last + 1 < len(body):
-        following = body[last + 1]
+    first_index, last_index = indexes[0], indexes[-1]
+    if first_index > 0 and _is_docstring(body[first_index - 1]):
+        body[first_index] = _with_blank_lines(body[first_index], 1)
+    if last_index + 1 < len(body):
+        following = body[last_index + 1]
         blank_lines = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
-        body[last + 1] = _with_blank_lines(following, blank_lines)
+        body[last_index + 1] = _with_blank_lines(following, blank_lines)
     return new_module.with_changes(body=body)
+
+
+def _alias_order(items: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    return sorted(items, key=lambda item: (item[0], item[1] or ""))
+
+
+def _is_header(statement: cst.BaseStatement) -> bool:
+    """A docstring or a `__strict__ = ...` flag: new imports go below it."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+        return False
+    first = statement.body[0]
+    if isinstance(first, cst.Expr):
+        return isinstance(first.value, cst.SimpleString)
+    return (
+        isinstance(first, cst.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0].target, cst.Name)
+        and first.targets[0].target.value == "__strict__"
+    )
+
+
+def _is_single_import(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
+    )
+
+
+def _absolute_from(node: cst.CSTNode) -> str | None:
+    """The module of an absolute `from module import ...`; None for anything else."""
+    if not isinstance(node, cst.ImportFrom) or node.relative or node.module is None:
+        return None
+    return n.dotted(node.module)
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -969,8 +1077,8 @@ def _isort_key(name: str) -> tuple[int, str]:
 
 
 def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Module:
-    """AddImportsVisitor puts a name it merges into an existing `from x import a, b` first; put it
-    where isort would, when the names there were in isort's order and on one line."""
+    """A name merged into an existing `from x import a, b` comes first; put it where isort
+    would, when the names there were in isort's order and on one line."""
     body = list(head.body)
     for index, line in enumerate(body):
         if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
@@ -995,35 +1103,6 @@ def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Mod
         aliases.append(ordered[-1].with_changes(comma=last))
         body[index] = line.with_changes(body=[node.with_changes(names=aliases)])
     return head.with_changes(body=body)
-
-
-def _import_head(module: cst.Module) -> tuple[cst.Module, Sequence[cst.BaseStatement]]:
-    """The part of `module` that AddImportsVisitor reads, and the statements after it.
-
-    AddImportsVisitor decides from the top-level statements only (an optional docstring, the
-    import block that follows it, and the first statement after that block), yet it walks the
-    whole tree three times. Handing it just that head gives the same result for a fraction of
-    the work. A compound statement that ends the block stands in as a bare `pass` carrying its
-    leading lines, because the visitor may add a blank line there.
-    """
-    body = list(module.body)
-    index = 1 if body and isinstance(body[0], cst.SimpleStatementLine) else 0
-    while index < len(body) and _is_import_line(body[index]):
-        index += 1
-    if index >= len(body):
-        return module, ()
-    first = body[index]
-    if isinstance(first, cst.BaseCompoundStatement):
-        first = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=first.leading_lines)
-    return module.with_changes(body=[*body[:index], first]), body[index:]
-
-
-def _join_head(module: cst.Module, new_head: cst.Module, rest: Sequence[cst.BaseStatement]) -> cst.Module:
-    if not rest:
-        return new_head
-    *head_body, stand_in = new_head.body
-    first = rest[0].with_changes(leading_lines=stand_in.leading_lines)
-    return new_head.with_changes(body=[*head_body, first, *rest[1:]])
 
 
 def _is_import_line(statement: cst.BaseStatement) -> bool:
