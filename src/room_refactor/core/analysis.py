@@ -18,6 +18,7 @@ from libcst._nodes.internal import CodegenState
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.prefilter import CREATE_METHODS
+from room_refactor.core.walk import iter_children, walk
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -222,7 +223,7 @@ def _mentions_name(node: cst.CSTNode, name: str) -> bool:
         current = stack.pop()
         if isinstance(current, cst.Name) and current.value == name:
             return True
-        stack.extend(current.children)
+        stack.extend(iter_children(current))
     return False
 
 
@@ -258,7 +259,7 @@ def locked_paths(value: cst.CSTNode) -> frozenset[str]:
                     if name:
                         parts = name.split("__")
                         related.update("__".join(parts[: i + 1]) for i in range(len(parts)))
-        stack.extend(current.children)
+        stack.extend(iter_children(current))
     if lock is None:
         return frozenset()
     for arg in lock.args:
@@ -318,7 +319,7 @@ def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
         current = stack.pop()
         if isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver:
             return True
-        stack.extend(current.children)
+        stack.extend(iter_children(current))
     return False
 
 
@@ -350,7 +351,7 @@ def contains_call(node: cst.CSTNode) -> bool:
         current = stack.pop()
         if isinstance(current, (cst.Call, cst.Await, cst.Yield)):
             return True
-        stack.extend(current.children)
+        stack.extend(iter_children(current))
     return False
 
 
@@ -922,7 +923,7 @@ def analyze_module(
     """Every write site and every mutating handler that writes, in one module."""
     is_package = path.endswith("__init__.py")
     collector = _Collector(module, config, module_name=module_name, is_package=is_package)
-    module.visit(collector)
+    walk(module, collector)
     canonical = config.is_canonical_module(module_name)
 
     sites = collector.sites

@@ -21,6 +21,7 @@ from room_refactor.core.analysis import (
     handler_is_protected,
     receiver_root,
 )
+from room_refactor.core.walk import walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -192,7 +193,7 @@ def _rebinds(node: cst.CSTNode, name: str | None) -> bool:
     if name is None:
         return True
     facts = _Facts(frozenset())
-    node.visit(facts)
+    walk(node, facts)
     return name in facts.names_bound
 
 
@@ -245,7 +246,7 @@ def _local_writer_aliases(analysis: ModuleAnalysis, config: Config) -> dict[cst.
         return aliases
     for func in analysis.funcs:
         if func.parent is None:
-            func.node.visit(Finder())
+            walk(func.node, Finder())
     return aliases
 
 
@@ -879,7 +880,7 @@ def _names_in(node: cst.CSTNode | None) -> set[str]:
     if node is None:
         return set()
     facts = _Facts(frozenset())
-    node.visit(facts)
+    walk(node, facts)
     return facts.names_used
 
 
@@ -891,7 +892,7 @@ def merge_is_safe(first: RawSite, second: RawSite, between: Sequence[cst.CSTNode
         return True
     facts = _Facts(fields)
     for node in between:
-        node.visit(facts)
+        walk(node, facts)
     root = receiver_root(first.receiver_node)
     second_needs = _names_in(second.value_node) | _names_in(second.receiver_node)
     return not (

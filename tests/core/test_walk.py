@@ -1,0 +1,115 @@
+"""`walk` / `iter_children` against libcst's own `visit` / `children`: the same nodes, in the
+same order, on every module of the example and on a module that uses most of the grammar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from room_refactor.core.walk import iter_children, walk
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
+GRAMMAR = '''\
+"""Docstring."""
+from __future__ import annotations
+import os.path as osp, sys
+from . import sibling
+from ..pkg import (a as b, c)
+from x import *
+
+@decorator(arg)
+@other.attr
+class C(Base, metaclass=Meta):
+    x: int = 1
+    async def m(self, /, a, *args, b=2, **kwargs) -> "C":
+        async with lock as held, other():
+            async for item in aiter():
+                await item
+        return [i async for i in gen() if i]
+
+def f(a, b=lambda x, *, y=1: x + y):
+    global g
+    nonlocal_value = 1
+    try:
+        pass
+    except* ValueError as exc:
+        raise RuntimeError("x") from exc
+    else:
+        pass
+    finally:
+        del a
+    while (n := next(it)) is not None:
+        continue
+    for i, (j, k) in enumerate(zip(x, y)):
+        break
+    else:
+        pass
+    match command:
+        case [Point(x=0, y=0), *rest] if rest:
+            pass
+        case {"k": v, **others} | str() as s:
+            pass
+        case _:
+            pass
+    assert a, "message"
+    x = y = z[1:2, ::3]
+    x += 1; y @= m
+    v = {**d, "k": [1, *l], (t,): {s for s in set()}}
+    w = f"{a!r:>{width}} {b=}" "tail"
+    u = not a and b or c if d else -e ** ~f
+    t = a < b <= c != d is not e not in f
+    with open(p) as fh:  # trailing comment
+        # leading comment
+        print(*fh, sep="", **kw)
+    yield from g
+    return (yield)
+
+type Alias[T] = list[T]
+def generic[T: int, *Ts, **P](x: T) -> T: ...
+x = 1 if True else 2
+'''
+
+
+class _Recorder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, int]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.events.append(("visit", id(node)))
+        return not isinstance(node, cst.Lambda)  # a pruned subtree, too
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.events.append(("leave", id(original_node)))
+
+
+def _sources() -> list[tuple[str, str]]:
+    found = [("grammar", GRAMMAR)]
+    for path in sorted(EXAMPLE.rglob("*.py")):
+        found.append((str(path.relative_to(EXAMPLE)), path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.parametrize(("name", "source"), _sources(), ids=[name for name, _ in _sources()])
+def test_walk_visits_what_libcst_visits_in_the_same_order(name: str, source: str) -> None:
+    module = cst.parse_module(source)
+    theirs, ours = _Recorder(), _Recorder()
+    module.visit(theirs)
+    walk(module, ours)
+    assert len(ours.events) == len(theirs.events) > 0
+    assert ours.events == theirs.events
+
+
+def test_iter_children_equals_children() -> None:
+    module = cst.parse_module(GRAMMAR)
+    stack: list[cst.CSTNode] = [module]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        expected = list(node.children)
+        assert [id(child) for child in iter_children(node)] == [id(child) for child in expected]
+        stack.extend(expected)
+        seen += 1
+    assert seen > 500
