@@ -169,7 +169,9 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
                               "`python manage.py makemigrations` to create their migration", severity="review"))
     if not applied:
         return replace(base, notes=tuple(notes))
-    new_text = new_module.code
+    from room_refactor.core.splice import module_code
+
+    new_text = module_code(module, new_module, analysis.layout)
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))
     original = analysis.code if analysis.code is not None else module.code

@@ -18,7 +18,7 @@ from libcst._nodes.internal import CodegenState
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.prefilter import CREATE_METHODS
-from room_refactor.core.walk import iter_children, walk
+from room_refactor.core.walk import WHITESPACE, iter_children, walk
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -180,6 +180,23 @@ class ModuleAnalysis:
     role: Role
     canonical: bool
     code: str | None = None  # the module's code, when the line pass generated it anyway
+    layout: Layout | None = None  # the statements' places in `code`
+
+
+STATEMENT_KINDS = frozenset(
+    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.BaseStatement)
+)
+_SPAN_KINDS = STATEMENT_KINDS | {cst.Decorator}
+
+
+@dataclass(eq=False)
+class Layout:
+    """Where each statement of the original module sits in its generated code (token indexes),
+    and its indentation: what core/splice.py needs to reuse the text of unchanged statements."""
+
+    tokens: list[str]
+    spans: dict[cst.CSTNode, list[int]] = field(default_factory=dict)
+    indents: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
 
 
 class _LineState(CodegenState):
@@ -191,6 +208,7 @@ class _LineState(CodegenState):
         self.wanted = wanted
         self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
         self.ends: dict[cst.CSTNode, int] = {}
+        self.layout = Layout(self.tokens)
 
     def add_token(self, value: str) -> None:
         self.tokens.append(value)
@@ -211,10 +229,15 @@ class _LineState(CodegenState):
     def before_codegen(self, node: cst.CSTNode) -> None:
         if node in self.wanted:
             self.starts[node] = (self.line, self._column())
+        if type(node) in _SPAN_KINDS:
+            self.layout.spans[node] = [len(self.tokens), -1]
+            self.layout.indents[node] = tuple(self.indent_tokens)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         if node in self.wanted:
             self.ends[node] = self.line
+        if type(node) in _SPAN_KINDS:
+            self.layout.spans[node][1] = len(self.tokens)
 
 
 def _mentions_name(node: cst.CSTNode, name: str) -> bool:
@@ -923,7 +946,7 @@ def analyze_module(
     """Every write site and every mutating handler that writes, in one module."""
     is_package = path.endswith("__init__.py")
     collector = _Collector(module, config, module_name=module_name, is_package=is_package)
-    walk(module, collector)
+    walk(module, collector, WHITESPACE)  # the collector has no use for bare whitespace
     canonical = config.is_canonical_module(module_name)
 
     sites = collector.sites
@@ -941,11 +964,13 @@ def analyze_module(
     ends: dict[cst.CSTNode, int] = {}
     pragma_lines: set[int] = set()
     code = None
+    layout = None
     if wanted:
         state = _LineState(module, wanted)
         module._codegen(state)
         starts, ends = state.starts, state.ends
         code = "".join(state.tokens)
+        layout = state.layout
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
 
     pairs = _pairs(sites)
@@ -1021,6 +1046,7 @@ def analyze_module(
         role=role,
         canonical=canonical,
         code=code,
+        layout=layout,
     )
 
 

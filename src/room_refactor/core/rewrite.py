@@ -643,10 +643,19 @@ class _Migrator(cst.CSTTransformer):
             smalls[-1] = smalls[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT) if len(smalls) < len(
                 orig.body
             ) else smalls[-1]
+            extra = trailing_from.get(line_index)
+            if (
+                not pending
+                and line_index not in carried
+                and extra is None
+                and len(smalls) == len(upd.body)
+                and all(a is b for a, b in zip(smalls, upd.body))
+            ):
+                out.append(upd)  # untouched: the same node, so that its text can be reused
+                continue
             leading = [*pending, *upd.leading_lines, *carried.get(line_index, [])]
             pending = []
             line = upd.with_changes(body=smalls, leading_lines=leading)
-            extra = trailing_from.get(line_index)
             if extra is not None:
                 if line.trailing_whitespace.comment is None:
                     line = line.with_changes(trailing_whitespace=extra)

@@ -71,15 +71,21 @@ def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
                     yield item
 
 
-def walk(node: cst.CSTNode, visitor: Visitor) -> None:
-    """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order."""
+def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset()) -> None:
+    """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order, except
+    that nodes of a class in `skip` (and what is below them) are left out."""
     if visitor.on_visit(node):
         for name in _FIELDS.get(type(node)) or _field_order(node):
             value = getattr(node, name)
             if isinstance(value, cst.CSTNode):
-                walk(value, visitor)
+                if type(value) not in skip:
+                    walk(value, visitor, skip)
             elif isinstance(value, (tuple, list)):
                 for item in value:
-                    if isinstance(item, cst.CSTNode):
-                        walk(item, visitor)
+                    if isinstance(item, cst.CSTNode) and type(item) not in skip:
+                        walk(item, visitor, skip)
     visitor.on_leave(node)
+
+
+# Leaves that hold nothing but whitespace: no comment, no code.
+WHITESPACE = frozenset({cst.SimpleWhitespace, cst.Newline})
