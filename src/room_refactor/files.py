@@ -106,11 +106,9 @@ def _matcher(spec: object) -> Callable[[str], bool]:
     answer, so an alternation of the same regexes (group names dropped, as they repeat) says
     the same in one search.
     """
-    patterns = getattr(spec, "patterns", None)
-    if patterns is None or any(p.include is False for p in patterns):
-        return lambda path: bool(spec.match_file(path))  # type: ignore[attr-defined]
+    patterns = getattr(spec, "patterns", None) or ()
     regexes = [p.regex.pattern for p in patterns if p.include and p.regex is not None]
-    if not regexes or not all(isinstance(r, str) for r in regexes):
+    if not regexes or any(p.include is False for p in patterns) or not all(isinstance(r, str) for r in regexes):
         return lambda path: bool(spec.match_file(path))  # type: ignore[attr-defined]
     combined = re.compile("|".join(f"(?:{_GROUP_NAME.sub('(', r)})" for r in regexes))
     return lambda path: combined.search(path) is not None

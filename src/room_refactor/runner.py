@@ -13,11 +13,16 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from room_refactor import files
 from room_refactor.config import Config
 from room_refactor.model import Analysis, FileError, FileResult, Note, Role, Status
+
+if TYPE_CHECKING:  # libcst is imported only when a file needs it
+    import libcst as cst
+
+    from room_refactor.core.analysis import ModuleAnalysis
 
 CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
 
@@ -169,9 +174,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
                               "`python manage.py makemigrations` to create their migration", severity="review"))
     if not applied:
         return replace(base, notes=tuple(notes))
-    from room_refactor.core.splice import module_code
-
-    new_text = module_code(module, new_module, analysis.layout)
+    new_text = _module_code(module, new_module, analysis)
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))
     original = analysis.code if analysis.code is not None else module.code
@@ -199,6 +202,18 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         notes=tuple(notes),
         applied=tuple(dict.fromkeys(applied)),
     )
+
+
+def _module_code(old: cst.Module, new: cst.Module, analysis: ModuleAnalysis) -> str:
+    """The new module's code, spliced from the original text where nothing changed."""
+    from room_refactor.core.splice import spliced_code
+
+    code = spliced_code(old, new, analysis.layout) if analysis.layout is not None else None
+    if code is None:
+        return new.code
+    if os.environ.get("ROOM_REFACTOR_VERIFY_SPLICE"):
+        assert code == new.code, "the spliced code differs from the generated code"
+    return code
 
 
 def _may_change(text: str, rel: str, task: Task, *, new_file: bool) -> bool:

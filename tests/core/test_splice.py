@@ -1,4 +1,4 @@
-"""`module_code`: the text of a rewritten module, generated only where it changed, equals the
+"""`spliced_code`: the text of a rewritten module, generated only where it changed, equals the
 code that libcst generates for the whole new tree."""
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from libcst._nodes.internal import CodegenState
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.prefilter import CREATE_METHODS
-from room_refactor.core.walk import WHITESPACE, iter_children, walk
+from room_refactor.core.walk import WHITESPACE, any_node, iter_children, walk
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -241,13 +241,7 @@ class _LineState(CodegenState):
 
 
 def _mentions_name(node: cst.CSTNode, name: str) -> bool:
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name) and current.value == name:
-            return True
-        stack.extend(iter_children(current))
-    return False
+    return any_node(node, lambda current: isinstance(current, cst.Name) and current.value == name)
 
 
 def _bound_names(target: cst.BaseExpression) -> list[str]:
@@ -337,13 +331,9 @@ def node_code(module: cst.Module, node: cst.CSTNode) -> str:
 
 def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
     """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`)."""
-    stack: list[cst.CSTNode] = [test]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver:
-            return True
-        stack.extend(iter_children(current))
-    return False
+    return any_node(
+        test, lambda current: isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver
+    )
 
 
 def _reads_first(test: cst.BaseExpression, receiver: str, code) -> bool:
@@ -369,16 +359,12 @@ def _reads_first(test: cst.BaseExpression, receiver: str, code) -> bool:
 
 
 def contains_call(node: cst.CSTNode) -> bool:
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, (cst.Call, cst.Await, cst.Yield)):
-            return True
-        stack.extend(iter_children(current))
-    return False
+    return any_node(node, lambda current: isinstance(current, (cst.Call, cst.Await, cst.Yield)))
 
 
-_SMALL_KINDS: set[type] = set()
+_SMALL_KINDS = frozenset(
+    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.BaseSmallStatement)
+)
 _BLOCK_KINDS = frozenset({cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite})
 _HOOKS: dict[tuple[type, type], tuple[object, object]] = {}
 
@@ -509,8 +495,7 @@ class _Collector(cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.path.append(node)
         kind = type(node)
-        if kind in _SMALL_KINDS or isinstance(node, cst.BaseSmallStatement):
-            _SMALL_KINDS.add(kind)
+        if kind in _SMALL_KINDS:
             self.small.append(node)
         elif kind in _BLOCK_KINDS:
             self.blocks.append(node)

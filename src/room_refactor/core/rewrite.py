@@ -161,7 +161,7 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
             reason = "the receiver is a call"
         elif _rebinds(node, receiver_root(raw.receiver_node)):
             reason = "the receiver is rebound inside the condition's block"
-        if reason is not None or not isinstance(node, cst.If):
+        if reason is not None:
             plan.notes.append(
                 Note(site.path, site.line, "decided-before-lock",
                      f"the condition around this write reads {raw.receiver} before the writer locks the row, "
@@ -169,6 +169,7 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
                      "row in between; lock it (select_for_update) before deciding", severity="review")
             )
             continue
+        assert isinstance(node, cst.If)
         lock = plan.locks.get(node)
         if lock is None:
             in_transaction = (

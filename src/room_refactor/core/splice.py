@@ -7,13 +7,12 @@ old one block by block: a statement that the new tree shares with the old one (t
 in a block that kept its indentation) keeps its original text; a compound statement of which
 only the body changed is compared again one level down; every other statement is generated on
 its own, with the indentation of its block. The result equals `new_module.code` (the test suite
-runs with ROOM_REFACTOR_VERIFY_SPLICE=1, which checks that on every file it rewrites).
+runs with ROOM_REFACTOR_VERIFY_SPLICE=1, and the runner then checks that on every file it rewrites).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from typing import Sequence
 
 import libcst as cst
@@ -28,18 +27,9 @@ class _Fallback(Exception):
     """Something this does not handle: generate the whole module instead."""
 
 
-def module_code(old: cst.Module, new: cst.Module, layout: Layout | None) -> str:
-    """`new.code`, reusing the text of what did not change since `old`."""
-    code = spliced_code(old, new, layout) if layout is not None else None
-    if code is None:
-        return new.code
-    if os.environ.get("ROOM_REFACTOR_VERIFY_SPLICE"):
-        expected = new.code
-        assert code == expected, "splice differs from code generation"
-    return code
-
-
 def spliced_code(old: cst.Module, new: cst.Module, layout: Layout) -> str | None:
+    """`new.code`, reusing the text of what did not change since `old`; None when the frame of
+    the module changed (header, footer, trailing newline, defaults) or a case is not handled."""
     if not (
         old.has_trailing_newline
         and new.has_trailing_newline
@@ -126,7 +116,7 @@ class _Splicer:
         if type(old) is not type(new) or not isinstance(old, cst.BaseCompoundStatement):
             return False
         mark = len(self.edits)
-        for spec in dataclasses.fields(old):  # type: ignore[arg-type]
+        for spec in dataclasses.fields(old):
             before, after = getattr(old, spec.name), getattr(new, spec.name)
             if _same(before, after):
                 continue
@@ -199,6 +189,6 @@ def _same(a: object, b: object) -> bool:
 def _same_fields(old: cst.CSTNode, new: cst.CSTNode, but: str) -> bool:
     return all(
         _same(getattr(old, f.name), getattr(new, f.name))
-        for f in dataclasses.fields(old)  # type: ignore[arg-type]
+        for f in dataclasses.fields(old)
         if f.name != but
     )

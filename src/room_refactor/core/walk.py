@@ -11,7 +11,7 @@ node class's fields is learned once, from libcst itself (the order in which its
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 import libcst as cst
 
@@ -54,7 +54,7 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
         node._visit_and_replace_children(recorder)
         recorded = recorder.names
         # Any field libcst did not announce comes last (there are none in libcst 1.x).
-        rest = [f.name for f in dataclasses.fields(node) if f.name not in recorded]  # type: ignore[arg-type]
+        rest = [f.name for f in dataclasses.fields(node) if f.name not in recorded]
         names = _FIELDS[kind] = (*recorded, *rest)
     return names
 
@@ -69,6 +69,17 @@ def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             for item in value:
                 if isinstance(item, cst.CSTNode):
                     yield item
+
+
+def any_node(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> bool:
+    """Whether `node` or any node below it satisfies `predicate` (in no particular order)."""
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if predicate(current):
+            return True
+        stack.extend(iter_children(current))
+    return False
 
 
 def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset()) -> None:
