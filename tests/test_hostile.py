@@ -164,15 +164,17 @@ def test_unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     secret.write_text(WRITE)
     if os.geteuid() != 0:
         os.chmod(secret, 0)
-    else:  # root reads anything: simulate the permission error
-        original = Path.read_bytes
+    else:  # root reads anything: simulate the permission error where the runner reads
+        import builtins
 
-        def read_bytes(self: Path) -> bytes:
-            if self.name == "secret.py":
+        from room_refactor import runner
+
+        def read_guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if str(file).endswith("secret.py"):
                 raise PermissionError(13, "Permission denied")
-            return original(self)
+            return builtins.open(file, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(runner, "open", read_guarded, raising=False)
     result = migrate(root)
     assert result.exit_code == 2
     assert errors(result) == ["error: app/secret.py: cannot read: Permission denied"]

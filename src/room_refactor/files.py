@@ -18,7 +18,7 @@ from room_refactor.model import Role
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path  # absolute
+    path: str  # absolute
     rel: str  # relative to the project root, with `/`
 
 
@@ -57,6 +57,11 @@ class _Ignore:
         self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(list(patterns)))
         self._specs: dict[str, Callable[[str], bool] | None] = {}
         self._active: dict[str, tuple[tuple[str, Callable[[str], bool]], ...]] = {}
+
+    def listed(self, dir_rel: str, names: set[str]) -> None:
+        """Discovery has listed `dir_rel`: without a `.gitignore` there, no need to look for one."""
+        if ".gitignore" not in names:
+            self._specs.setdefault(dir_rel, None)
 
     def _gitignore_in(self, dir_rel: str) -> Callable[[str], bool] | None:
         if dir_rel not in self._specs:
@@ -152,7 +157,7 @@ def discover(
             # Writing through a link would replace it with a file; the target is walked itself.
             skipped.append(Skipped(rel, f"symlink to {relative(real, root)}; the target is processed instead"))
             return
-        found.setdefault(rel, SourceFile(path=path, rel=rel))
+        found.setdefault(rel, SourceFile(path=str(path), rel=rel))
 
     def visit_dir(directory: Path) -> None:
         try:
@@ -175,9 +180,11 @@ def discover(
         except OSError as exc:
             skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}"))
             return
-        if any(entry.name == "pyvenv.cfg" for entry in entries):
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names:
             return  # a virtualenv
         prefix = "" if dir_rel in ("", ".") else dir_rel + "/"
+        ignore.listed(prefix[:-1], names)
         for entry in entries:
             rel = prefix + entry.name
             try:
@@ -198,7 +205,7 @@ def discover(
                         continue
                     visit_file(Path(entry.path), explicit=False)
                 elif not ignore.ignored(rel, is_dir=False):
-                    found.setdefault(rel, SourceFile(path=Path(entry.path), rel=rel))
+                    found.setdefault(rel, SourceFile(path=entry.path, rel=rel))
 
     for given in paths:
         given = Path(os.path.abspath(given))

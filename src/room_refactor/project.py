@@ -3,7 +3,6 @@ the import graph, and the task the workers get. I/O, no printing."""
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -149,6 +148,8 @@ def django_check_keyword() -> str:
 
 def dirty_files(root: Path, rels: list[str]) -> set[str] | None:
     """Files among `rels` with uncommitted changes; None when `root` is not in a git work tree."""
+    import subprocess
+
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True

@@ -6,11 +6,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import itertools
 import os
 import traceback
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -277,7 +275,8 @@ def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: It
         yield Item(rel=rel, data=b"", new_file=True)
     for source in sources:
         try:
-            data = source.path.read_bytes()
+            with open(source.path, "rb") as stream:
+                data = stream.read()
         except IsADirectoryError:
             yield FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
             continue
@@ -307,6 +306,21 @@ def run(
         for item in items:
             yield item if isinstance(item, FileResult) else process_source(item.data, item.rel, task, new_file=item.new_file)
         return
+    # The pool starts with the first file to parse: a run the prefilter empties never starts it.
+    items = iter(items)
+    for item in items:
+        if isinstance(item, FileResult):
+            yield item
+        else:
+            yield from _run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
+            return
+
+
+def _run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch_bytes: int) -> Iterator[FileResult]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     # Results that need no parsing wait in order behind the batches in flight.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     window: deque[Future[list[FileResult]] | FileResult] = deque()
