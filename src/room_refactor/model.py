@@ -152,6 +152,7 @@ class FileResult:
     analysis: Analysis = field(default_factory=Analysis)
     old_source: str | None = None
     new_source: str | None = None
+    diff: str | None = None  # the unified diff of a changed file, when the task asked for it
     error: FileError | None = None
     notes: tuple[Note, ...] = ()
     reason: str = ""  # why a file was skipped

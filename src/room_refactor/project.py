@@ -54,6 +54,7 @@ def prepare(
     include_tests: bool = False,
     codemods: frozenset[str] = frozenset(CODEMODS),
     constraints: bool = False,
+    diffs: bool = False,
 ) -> Run:
     root = loaded.root
     config = loaded.config
@@ -115,6 +116,7 @@ def prepare(
         setter_available=setter_available,
         constraints_keyword=constraints_keyword,
         forced=frozenset(forced),
+        diffs=diffs,
     )
     return Run(loaded, tuple(paths), discovery, task, tuple(new_files), tuple(notes))
 

@@ -37,6 +37,7 @@ class Task:
     constraints_keyword: str | None = None  # "condition" / "check" with --constraints
     forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
     line_length: int = 88
+    diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
 
     @property
     def needles(self) -> tuple[bytes, ...]:
@@ -113,7 +114,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return _failed(rel, "file is too deeply nested to parse")
     role = files.module_role(rel)
     module_name = files.module_name(rel)
-    analysis = analyze_module(module, task.config, path=rel, module_name=module_name, role=role)
+    analysis = analyze_module(module, task.config, path=rel, module_name=module_name, role=role, source=decoded.text)
     base = FileResult(
         path=rel,
         status=Status.UNCHANGED,
@@ -192,11 +193,17 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
             error=FileError(rel, f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
             notes=tuple(notes),
         )
+    diff = None
+    if task.diffs:
+        from room_refactor.reports.diff import unified_diff
+
+        diff = unified_diff(rel, decoded.text, new_text, new_file=new_file, bom=decoded.bom)
     return replace(
         base,
         status=Status.CHANGED,
         old_source=decoded.text,
         new_source=new_text,
+        diff=diff,
         notes=tuple(notes),
         applied=tuple(dict.fromkeys(applied)),
     )
@@ -298,7 +305,7 @@ def run(
     task: Task,
     *,
     jobs: int,
-    batch_bytes: int = 256 * 1024,
+    batch_bytes: int = 64 * 1024,
 ) -> Iterator[FileResult]:
     """Results in input order, whatever `jobs` is. Files are streamed: at most a few batches
     per worker are in flight, so memory does not grow with the size of the tree."""

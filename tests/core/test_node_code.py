@@ -8,6 +8,7 @@ import libcst as cst
 import pytest
 
 from room_refactor.core.analysis import node_code
+from room_refactor.core.rewrite import writer_call, writer_call_code
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
 TRICKY = '''\
@@ -55,3 +56,17 @@ def test_node_code_equals_code_for_node(name: str, source: str) -> None:
     assert collector.nodes
     for node in collector.nodes:
         assert node_code(module, node) == module.code_for_node(node)
+
+
+@pytest.mark.parametrize(("name", "source"), _sources(), ids=[name for name, _ in _sources()])
+def test_writer_call_code_equals_code_for_node(name: str, source: str) -> None:
+    """The migration measures a new call from its pieces: every expression of the module as the
+    receiver and as a value, with zero, one and two keywords, gives libcst's own text."""
+    module = cst.parse_module(source)
+    collector = _All()
+    module.visit(collector)
+    assert collector.nodes
+    for node in collector.nodes:
+        for kwargs in ([], [("occupied", node)], [("occupied", node), ("status", cst.Name("OCCUPIED"))]):
+            call = writer_call("set_room_occupancy_and_status", node, kwargs)  # type: ignore[arg-type]
+            assert writer_call_code(module, call) == module.code_for_node(call)

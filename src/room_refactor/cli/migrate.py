@@ -54,7 +54,10 @@ def migrate(
     from room_refactor.project import RunError
 
     try:
-        run = prepare(loaded, paths, mode="migrate", codemods=frozenset(selected), constraints=constraints)
+        run = prepare(
+            loaded, paths, mode="migrate", codemods=frozenset(selected), constraints=constraints,
+            diffs=not write or patch is not None,
+        )
     except RunError as exc:
         fail(str(exc))
     for note in run.notes:
@@ -83,13 +86,16 @@ def migrate(
             if write:
                 changed.append(result)
             assert result.old_source is not None and result.new_source is not None
-            text = unified_diff(result.path, result.old_source, result.new_source, new_file=result.new_file, bom=result.bom)
             if not write and not quiet:
                 echo_err(f"Would rewrite {result.path}")
-            if not write and patch is None:
-                sys.stdout.write(text)
-            if patch is not None:
-                patch_chunks.append(text)
+            if not write or patch is not None:
+                text = result.diff  # made by the worker, in parallel
+                if text is None:
+                    text = unified_diff(result.path, result.old_source, result.new_source, new_file=result.new_file, bom=result.bom)
+                if patch is not None:
+                    patch_chunks.append(text)
+                else:
+                    sys.stdout.write(text)
         if review is not None and (result.notes or result.status is not Status.UNCHANGED):
             reviewed.append(result)
     sys.stdout.flush()

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
+from room_refactor.core.codegen import State, code_for_node
 from room_refactor.core.prefilter import CREATE_METHODS
-from room_refactor.core.walk import WHITESPACE, any_node, iter_children, walk
+from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, walk
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -199,13 +199,13 @@ class Layout:
     indents: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
 
 
-class _LineState(CodegenState):
+class _LineState(State):
     """Code generation that only tracks the line and column of the nodes we ask about."""
 
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.line = 1
-        self.wanted = wanted
+        self.wanted = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
         self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
         self.ends: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)
@@ -227,14 +227,14 @@ class _LineState(CodegenState):
         return column
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if node in self.wanted:
+        if id(node) in self.wanted:
             self.starts[node] = (self.line, self._column())
         if type(node) in _SPAN_KINDS:
             self.layout.spans[node] = [len(self.tokens), -1]
             self.layout.indents[node] = tuple(self.indent_tokens)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        if node in self.wanted:
+        if id(node) in self.wanted:
             self.ends[node] = self.line
         if type(node) in _SPAN_KINDS:
             self.layout.spans[node][1] = len(self.tokens)
@@ -320,13 +320,13 @@ def node_code(module: cst.Module, node: cst.CSTNode) -> str:
             or dot.whitespace_before.value
             or dot.whitespace_after.value
         ):
-            return module.code_for_node(node)
+            return code_for_node(module, node)
         parts.append(current.attr.value)
         current = current.value
     if isinstance(current, (cst.Name, cst.SimpleString, cst.Integer)) and not current.lpar:
         parts.append(current.value)
         return ".".join(reversed(parts))
-    return module.code_for_node(node)
+    return code_for_node(module, node)
 
 
 def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
@@ -366,21 +366,6 @@ _SMALL_KINDS = frozenset(
     kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.BaseSmallStatement)
 )
 _BLOCK_KINDS = frozenset({cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite})
-_HOOKS: dict[tuple[type, type], tuple[object, object]] = {}
-
-
-def _hooks(visitor: type, kind: type) -> tuple:  # type: ignore[type-arg]
-    """The `visit_<Class>` and `leave_<Class>` functions of `visitor` for nodes of `kind`."""
-    found = _HOOKS.get((visitor, kind))
-    if found is None:
-        name = kind.__name__
-        found = _HOOKS[(visitor, kind)] = (
-            getattr(visitor, f"visit_{name}", None),
-            getattr(visitor, f"leave_{name}", None),
-        )
-    return found
-
-
 class _Collector(cst.CSTVisitor):
     def __init__(self, module: cst.Module, config: Config, *, module_name: str, is_package: bool) -> None:
         super().__init__()
@@ -499,14 +484,14 @@ class _Collector(cst.CSTVisitor):
             self.small.append(node)
         elif kind in _BLOCK_KINDS:
             self.blocks.append(node)
-        visit = _hooks(type(self), kind)[0]
+        visit = hooks(type(self), kind)[0]
         if visit is None:
             return True
         return visit(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         kind = type(original_node)
-        leave = _hooks(type(self), kind)[1]
+        leave = hooks(type(self), kind)[1]
         if leave is not None:
             leave(self, original_node)
         if kind in _SMALL_KINDS:
@@ -927,11 +912,17 @@ def analyze_module(
     path: str = "<string>",
     module_name: str = "",
     role: Role = Role.APP,
+    source: str | None = None,
 ) -> ModuleAnalysis:
-    """Every write site and every mutating handler that writes, in one module."""
+    """Every write site and every mutating handler that writes, in one module.
+
+    `source`, the module's text, is only a hint: when it holds no pragma comment, the walk
+    leaves out names, literals, punctuation and comments, which then matter to no hook.
+    """
     is_package = path.endswith("__init__.py")
     collector = _Collector(module, config, module_name=module_name, is_package=is_package)
-    walk(module, collector, WHITESPACE)  # the collector has no use for bare whitespace
+    # The collector has no use for bare whitespace, and none for comments but the pragma.
+    walk(module, collector, TOKENS if source is not None and PRAGMA.search(source) is None else WHITESPACE)
     canonical = config.is_canonical_module(module_name)
 
     sites = collector.sites

@@ -12,6 +12,7 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
+from room_refactor.core.codegen import code_for_node
 from room_refactor.core.analysis import (
     FuncInfo,
     ModuleAnalysis,
@@ -19,9 +20,10 @@ from room_refactor.core.analysis import (
     SaveCall,
     contains_call,
     handler_is_protected,
+    node_code,
     receiver_root,
 )
-from room_refactor.core.walk import walk
+from room_refactor.core.walk import rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -424,6 +426,20 @@ def writer_call(
     return cst.Call(func=cst.Name(name), args=args)
 
 
+def writer_call_code(module: cst.Module, call: cst.Call) -> str:
+    """`code_for_node(module, call)` for a call that `writer_call` built, from the code of its
+    name and values: the rest is the punctuation `writer_call` puts there."""
+    parts = [node_code(module, call.func), "("]
+    for arg in call.args:
+        if arg.keyword is not None:
+            parts.append(arg.keyword.value + "=")
+        parts.append(node_code(module, arg.value))
+        if isinstance(arg.comma, cst.Comma):
+            parts.append(", ")
+    parts.append(")")
+    return "".join(parts)
+
+
 def wrap_call(call: cst.Call, *, indent: str, extra: str, one_per_line: bool) -> cst.Call:
     """Black's shapes: the arguments on one indented line, or one argument per line."""
 
@@ -476,17 +492,13 @@ class _Migrator(cst.CSTTransformer):
         self.atomic_expr = atomic_expr
         self.indents: list[str] = []
         self.fields = frozenset(config.fields)
-        self.spine = _spine(analysis, plan)
 
-    # Only the nodes on the way to a change are visited: rebuilding the rest of the tree would
-    # give back the same code at most of the cost of the whole run.
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return node in self.spine and super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[no-untyped-def]
-        if original_node not in self.spine:
-            return updated_node
-        return super().on_leave(original_node, updated_node)
+    # Only the nodes on the way to a change are visited (`rebuild`): rebuilding the rest of the
+    # tree would give back the same code at most of the cost of the whole run.
+    def run(self) -> cst.Module:
+        spine = {id(node) for node in _spine(self.analysis, self.plan)}
+        spine.add(id(self.module))
+        return rebuild(self.module, self, spine)  # type: ignore[return-value]
 
     # indentation, for line-length decisions
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
@@ -724,7 +736,7 @@ class _Migrator(cst.CSTTransformer):
         return cst.Expr(value=call, semicolon=semicolon)
 
     def _fit(self, call: cst.Call) -> cst.Call:
-        code = self.module.code_for_node(call)
+        code = writer_call_code(self.module, call)
         if "\n" in code:
             return call
         indent = "".join(self.indents)
@@ -732,7 +744,7 @@ class _Migrator(cst.CSTTransformer):
             return call
         extra = self.module.default_indent
         hugged = wrap_call(call, indent=indent, extra=extra, one_per_line=False)
-        lines = self.module.code_for_node(hugged).splitlines()
+        lines = code_for_node(self.module, hugged).splitlines()
         if all(len(indent) + len(line) <= self.options.line_length for line in lines):
             return hugged
         return wrap_call(call, indent=indent, extra=extra, one_per_line=True)
@@ -926,7 +938,7 @@ def migrate_module(
         return module, plan.notes
     atomic_expr, transaction_import = _atomic_spelling(analysis)
     migrator = _Migrator(module, analysis, config, plan, options, atomic_expr)
-    new_module = module.visit(migrator)
+    new_module = migrator.run()
     imports: list[tuple[str, str, str | None]] = []
     if plan.module_import and plan.rewrite:
         imports.append((config.service_module, config.service_name, None))

@@ -13,12 +13,13 @@ runs with ROOM_REFACTOR_VERIFY_SPLICE=1, and the runner then checks that on ever
 from __future__ import annotations
 
 import dataclasses
+from itertools import accumulate
 from typing import Sequence
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 
 from room_refactor.core.analysis import Layout
+from room_refactor.core.codegen import state_for
 
 _Edit = tuple[int, int, str]  # start, end (character offsets in the old code), new text
 
@@ -58,12 +59,7 @@ class _Splicer:
 
     def offset(self, token_index: int) -> int:
         if self._offsets is None:
-            offsets = [0]
-            total = 0
-            for token in self.layout.tokens:
-                total += len(token)
-                offsets.append(total)
-            self._offsets = offsets
+            self._offsets = list(accumulate(map(len, self.layout.tokens), initial=0))
         return self._offsets[token_index]
 
     def span(self, statement: cst.CSTNode) -> tuple[int, int]:
@@ -157,7 +153,7 @@ class _Splicer:
         return True
 
     def render(self, statements: Sequence[cst.CSTNode], indent: tuple[str, ...]) -> str:
-        state = CodegenState(default_indent=self.module.default_indent, default_newline=self.module.default_newline)
+        state = state_for(self.module)
         state.indent_tokens = list(indent)
         for statement in statements:
             statement._codegen(state)

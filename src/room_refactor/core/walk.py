@@ -11,11 +11,19 @@ node class's fields is learned once, from libcst itself (the order in which its
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 import libcst as cst
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# Whether a type is a CSTNode: `isinstance(value, cst.CSTNode)` goes through ABCMeta's
+# __instancecheck__, in Python, for every field of every node.
+_IS_NODE: dict[type, bool] = {tuple: False, list: False, str: False, type(None): False}
+
+
+def _learn(kind: type) -> bool:
+    is_node = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return is_node
 
 
 class Visitor(Protocol):
@@ -61,14 +69,17 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
 
 def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """The direct children of `node`, in source order, as `node.children` gives them."""
+    is_node = _IS_NODE.get
     for name in _FIELDS.get(type(node)) or _field_order(node):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (tuple, list)):
+        kind = type(value)
+        if kind is tuple or kind is list:
             for item in value:
-                if isinstance(item, cst.CSTNode):
+                item_kind = type(item)
+                if is_node(item_kind) or (item_kind not in _IS_NODE and _learn(item_kind)):
                     yield item
+        elif is_node(kind) or (kind not in _IS_NODE and _learn(kind)):
+            yield value
 
 
 def any_node(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> bool:
@@ -82,21 +93,92 @@ def any_node(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> boo
     return False
 
 
+_HOOKS: dict[tuple[type, type], tuple[Any, Any]] = {}
+
+
+def hooks(visitor: type, kind: type) -> tuple[Any, Any]:
+    """The `visit_<Class>` and `leave_<Class>` functions of `visitor` for nodes of `kind`.
+
+    libcst looks them up by name on every node, and `visit_<Class>_<field>` on every field of
+    it; here they are looked up once per class, and there are no per-field hooks.
+    """
+    found = _HOOKS.get((visitor, kind))
+    if found is None:
+        name = kind.__name__
+        found = _HOOKS[(visitor, kind)] = (
+            getattr(visitor, f"visit_{name}", None),
+            getattr(visitor, f"leave_{name}", None),
+        )
+    return found
+
+
+def rebuild(node: cst.CSTNode, transformer: cst.CSTTransformer, spine: set[int]) -> cst.CSTNode:
+    """`node.visit(transformer)` when only the nodes whose ids are in `spine` (each with every
+    node above it) are visited: the others are kept as they are, unvisited.
+
+    The transformer's `visit_<Class>` and `leave_<Class>(original, updated)` hooks are called on
+    the spine in libcst's order; a `leave_` hook returns a node (no removal or flattening). A
+    node none of whose children changed reaches its `leave_` hook as its own `updated` node.
+    """
+    kind = type(node)
+    visit, leave = hooks(type(transformer), kind)
+    if visit is not None:
+        visit(transformer, node)
+    changes: dict[str, Any] = {}
+    for name in _FIELDS.get(kind) or _field_order(node):
+        value = getattr(node, name)
+        if type(value) is tuple or type(value) is list:
+            items = None
+            for index, item in enumerate(value):
+                if id(item) in spine:
+                    new = rebuild(item, transformer, spine)
+                    if new is not item:
+                        if items is None:
+                            items = list(value)
+                        items[index] = new
+            if items is not None:
+                changes[name] = tuple(items)
+        elif id(value) in spine:
+            new = rebuild(value, transformer, spine)
+            if new is not value:
+                changes[name] = new
+    updated = node.with_changes(**changes) if changes else node
+    if leave is not None:
+        updated = leave(transformer, node, updated)
+    return updated
+
+
 def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset()) -> None:
     """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order, except
     that nodes of a class in `skip` (and what is below them) are left out."""
     if visitor.on_visit(node):
+        is_node = _IS_NODE.get
         for name in _FIELDS.get(type(node)) or _field_order(node):
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                if type(value) not in skip:
-                    walk(value, visitor, skip)
-            elif isinstance(value, (tuple, list)):
+            kind = type(value)
+            if kind is tuple or kind is list:
                 for item in value:
-                    if isinstance(item, cst.CSTNode) and type(item) not in skip:
+                    item_kind = type(item)
+                    if (is_node(item_kind) or (item_kind not in _IS_NODE and _learn(item_kind))) and item_kind not in skip:
                         walk(item, visitor, skip)
+            elif (is_node(kind) or (kind not in _IS_NODE and _learn(kind))) and kind not in skip:
+                walk(value, visitor, skip)
     visitor.on_leave(node)
 
 
 # Leaves that hold nothing but whitespace: no comment, no code.
 WHITESPACE = frozenset({cst.SimpleWhitespace, cst.Newline})
+
+# Nodes that hold nothing but their own text, whitespace and comments: names, literals,
+# punctuation, operators. Below them there is no statement, no call, no other expression.
+_OPERATORS = (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp)
+TOKENS = WHITESPACE | frozenset(
+    {
+        cst.Comment, cst.EmptyLine, cst.TrailingWhitespace, cst.ParenthesizedWhitespace,
+        cst.Comma, cst.Dot, cst.Colon, cst.Semicolon, cst.AssignEqual, cst.ImportStar, cst.Asynchronous,
+        cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket,
+        cst.LeftCurlyBrace, cst.RightCurlyBrace,
+        cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis,
+    }
+    | {kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, _OPERATORS)}
+)
