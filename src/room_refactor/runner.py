@@ -97,9 +97,10 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     import libcst as cst
 
     from room_refactor.core.analysis import analyze_module
+    from room_refactor.core.parse import parse_module
 
     try:
-        module = cst.parse_module(decoded.text)
+        module = parse_module(decoded.text)
     except cst.ParserSyntaxError as exc:
         # Python's own message is the one people know ("Missing parentheses in call to 'print'").
         try:

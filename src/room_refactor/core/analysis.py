@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Sequence
 
 import libcst as cst
@@ -200,44 +201,51 @@ class Layout:
 
 
 class _LineState(State):
-    """Code generation that only tracks the line and column of the nodes we ask about."""
+    """Code generation that notes where the nodes we ask about, and every statement, start and
+    end (as token indexes); `positions` turns the first into lines and columns afterwards."""
 
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.line = 1
         self.wanted = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
-        self.starts: dict[cst.CSTNode, tuple[int, int]] = {}
-        self.ends: dict[cst.CSTNode, int] = {}
+        self.start_at: dict[cst.CSTNode, int] = {}
+        self.end_at: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)
-
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        if "\n" in value:
-            self.line += value.count("\n")
-        elif "\r" in value:
-            self.line += value.count("\r")
-
-    def _column(self) -> int:
-        column = 0
-        for token in reversed(self.tokens):
-            cut = max(token.rfind("\n"), token.rfind("\r"))
-            if cut >= 0:
-                return column + len(token) - cut - 1
-            column += len(token)
-        return column
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         if id(node) in self.wanted:
-            self.starts[node] = (self.line, self._column())
+            self.start_at[node] = len(self.tokens)
         if type(node) in _SPAN_KINDS:
             self.layout.spans[node] = [len(self.tokens), -1]
             self.layout.indents[node] = tuple(self.indent_tokens)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         if id(node) in self.wanted:
-            self.ends[node] = self.line
+            self.end_at[node] = len(self.tokens)
         if type(node) in _SPAN_KINDS:
             self.layout.spans[node][1] = len(self.tokens)
+
+    def positions(self, code: str) -> tuple[dict[cst.CSTNode, tuple[int, int]], dict[cst.CSTNode, int]]:
+        """(line, column) where each wanted node starts, and the line where it ends. A token
+        with a `\\n` counts its `\\n`s as line breaks, any other its `\\r`s."""
+        offsets = list(accumulate(map(len, self.tokens), initial=0))
+        if "\r" in code:
+            breaks = list(accumulate(
+                (token.count("\n") or token.count("\r") for token in self.tokens), initial=0
+            ))
+
+            def line(index: int) -> int:
+                return breaks[index] + 1
+        else:
+
+            def line(index: int) -> int:
+                return code.count("\n", 0, offsets[index]) + 1
+
+        starts = {}
+        for node, index in self.start_at.items():
+            offset = offsets[index]
+            column = offset - max(code.rfind("\n", 0, offset), code.rfind("\r", 0, offset)) - 1
+            starts[node] = (line(index), column)
+        return starts, {node: line(index) for node, index in self.end_at.items()}
 
 
 def _mentions_name(node: cst.CSTNode, name: str) -> bool:
@@ -944,8 +952,8 @@ def analyze_module(
     if wanted:
         state = _LineState(module, wanted)
         module._codegen(state)
-        starts, ends = state.starts, state.ends
         code = "".join(state.tokens)
+        starts, ends = state.positions(code)
         layout = state.layout
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
 

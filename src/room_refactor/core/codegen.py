@@ -2,8 +2,9 @@
 
 `CodegenState.record_syntactic_position` is a `@contextmanager` that does nothing outside
 libcst's position provider, yet every expression enters it: one generator, one context object
-and four calls per node. `State` returns one shared no-op context instead; the generated code is
-the same (`Module.code_for_node` builds a plain `CodegenState` the same way).
+and four calls per node. `State` returns one shared no-op context instead, and appends each
+token with the list's own method; the generated code is the same (`Module.code_for_node` builds
+a plain `CodegenState` the same way).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _NO_POSITION = _NoPosition()
 
 
 class State(CodegenState):
+    def __init__(self, default_indent: str, default_newline: str) -> None:
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.add_token = self.tokens.append  # type: ignore[method-assign]  # a C call per token
+
     def record_syntactic_position(self, node: cst.CSTNode, **_: Any) -> _NoPosition:  # type: ignore[override]
         return _NO_POSITION
 
