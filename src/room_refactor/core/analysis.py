@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Sequence
+from typing import Any, Sequence
 
 import libcst as cst
 
@@ -19,7 +19,7 @@ from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.codegen import State, code_for_node
 from room_refactor.core.prefilter import CREATE_METHODS
-from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, walk
+from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
 from room_refactor.model import (
     Analysis,
     EventInfo,
@@ -184,9 +184,7 @@ class ModuleAnalysis:
     layout: Layout | None = None  # the statements' places in `code`
 
 
-STATEMENT_KINDS = frozenset(
-    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.BaseStatement)
-)
+STATEMENT_KINDS = node_classes(cst.BaseStatement)
 _SPAN_KINDS = STATEMENT_KINDS | {cst.Decorator}
 
 
@@ -284,7 +282,7 @@ def locked_paths(value: cst.CSTNode) -> frozenset[str]:
                     if name:
                         parts = name.split("__")
                         related.update("__".join(parts[: i + 1]) for i in range(len(parts)))
-        stack.extend(iter_children(current))
+        stack.extend(child for child in iter_children(current) if type(child) not in TOKENS)  # no call below a token
     if lock is None:
         return frozenset()
     for arg in lock.args:
@@ -370,10 +368,11 @@ def contains_call(node: cst.CSTNode) -> bool:
     return any_node(node, lambda current: isinstance(current, (cst.Call, cst.Await, cst.Yield)))
 
 
-_SMALL_KINDS = frozenset(
-    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.BaseSmallStatement)
-)
+_SMALL_KINDS = node_classes(cst.BaseSmallStatement)
 _BLOCK_KINDS = frozenset({cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite})
+_PLANS: dict[type, tuple[Any, Any, int]] = {}  # _Collector's, by node class
+
+
 class _Collector(cst.CSTVisitor):
     def __init__(self, module: cst.Module, config: Config, *, module_name: str, is_package: bool) -> None:
         super().__init__()
@@ -486,27 +485,33 @@ class _Collector(cst.CSTVisitor):
     # field of it; most of the analysis time went there. The methods are looked up once per class
     # instead, and there are no per-field hooks.
     def on_visit(self, node: cst.CSTNode) -> bool:
-        self.path.append(node)
         kind = type(node)
-        if kind in _SMALL_KINDS:
+        visit, _, stack = _PLANS.get(kind) or self._plan(kind)
+        self.path.append(node)
+        if stack == 1:
             self.small.append(node)
-        elif kind in _BLOCK_KINDS:
+        elif stack == 2:
             self.blocks.append(node)
-        visit = hooks(type(self), kind)[0]
         if visit is None:
             return True
         return visit(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        kind = type(original_node)
-        leave = hooks(type(self), kind)[1]
+        _, leave, stack = _PLANS.get(type(original_node)) or self._plan(type(original_node))
         if leave is not None:
             leave(self, original_node)
-        if kind in _SMALL_KINDS:
+        if stack == 1:
             self.small.pop()
-        elif kind in _BLOCK_KINDS:
+        elif stack == 2:
             self.blocks.pop()
         self.path.pop()
+
+    def _plan(self, kind: type) -> tuple[Any, Any, int]:
+        """What `on_visit` / `on_leave` do for a node class: its hooks, and the stack it goes on
+        (1: small statements, 2: blocks). Once per class: this runs on every node."""
+        visit, leave = hooks(type(self), kind)
+        plan = _PLANS[kind] = (visit, leave, 1 if kind in _SMALL_KINDS else 2 if kind in _BLOCK_KINDS else 0)
+        return plan
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         pass
