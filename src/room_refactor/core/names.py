@@ -115,9 +115,34 @@ def is_atomic(node: cst.BaseExpression, imports: ImportTable) -> bool:
     return imports.qualify(callee(node)) == ATOMIC
 
 
+def literal_text(literal: str) -> str | None:
+    """The value of a string literal's source text, when reading it needs no evaluation: a plain,
+    `u` or raw literal whose text holds no escape and no carriage return. None otherwise.
+
+    `SimpleString.evaluated_value` compiles the literal (`ast.literal_eval`), which is most of what
+    the analysis spends on field names spelled as strings.
+    """
+    start = 0
+    while start < len(literal) and literal[start] not in "'\"":
+        start += 1
+    prefix = literal[:start].lower()
+    if prefix not in ("", "u", "r"):
+        return None
+    quote = literal[start : start + 3] if literal[start : start + 3] in ('"""', "'''") else literal[start : start + 1]
+    if not quote or len(literal) < start + 2 * len(quote):
+        return None
+    body = literal[start + len(quote) : len(literal) - len(quote)]
+    if "\r" in body or (prefix != "r" and "\\" in body):
+        return None
+    return body
+
+
 def string_value(node: cst.BaseExpression) -> str | None:
     """The value of a plain string literal (no f-strings), else None."""
     if isinstance(node, cst.SimpleString):
+        text = literal_text(node.value)
+        if text is not None:
+            return text
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     if isinstance(node, cst.ConcatenatedString):

@@ -825,7 +825,7 @@ class _Facts(cst.CSTVisitor):
             self.touches_fields = True
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if isinstance(node.evaluated_value, str) and node.evaluated_value in self.fields:
+        if n.string_value(node) in self.fields:
             self.touches_fields = True  # getattr(room, "is_occupied"), update_fields=[...]
 
     def visit_Call(self, node: cst.Call) -> None:
