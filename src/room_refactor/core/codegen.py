@@ -31,7 +31,7 @@ _NO_POSITION = _NoPosition()
 class State(CodegenState):
     def __init__(self, default_indent: str, default_newline: str) -> None:
         super().__init__(default_indent=default_indent, default_newline=default_newline)
-        self.add_token = self.tokens.append  # type: ignore[method-assign]  # a C call per token
+        self.add_token = self.tokens.append  # type: ignore[method-assign,assignment]  # a C call per token
 
     def record_syntactic_position(self, node: cst.CSTNode, **_: Any) -> _NoPosition:  # type: ignore[override]
         return _NO_POSITION

@@ -38,4 +38,4 @@ def parse_module(source: str | bytes) -> cst.Module:
     try:
         return cst.parse_module(source)
     finally:
-        CSTNode.__post_init__ = _CHECKING  # type: ignore[method-assign]
+        CSTNode.__post_init__ = _CHECKING  # type: ignore[method-assign,assignment]
