@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 if TYPE_CHECKING:
+    from room_refactor.model import FileResult
     from room_refactor.runner import Totals
 
 
@@ -60,8 +61,8 @@ def migrate(
         )
     except RunError as exc:
         fail(str(exc))
-    for note in run.notes:
-        echo_err(f"note: {note}")
+    for message in run.notes:
+        echo_err(f"note: {message}")
 
     totals = Totals()
     # A dry run streams: each diff is printed as its result arrives and then dropped, so memory
@@ -172,14 +173,15 @@ def _summary(totals: Totals, reviews: Counter[str]) -> str:
     return line
 
 
-def _interactive(changed):  # type: ignore[no-untyped-def]
+def _interactive(changed: list[FileResult]) -> dict[str, str]:
     """Ask hunk by hunk, like `git add -p`. Returns path -> the text to write."""
     from room_refactor.reports.diff import apply_hunks, hunks, unified_diff
 
     chosen: dict[str, str] = {}
     accept_rest_everywhere = False
     for result in changed:
-        pieces = hunks(result.old_source, result.new_source)
+        old, new = result.old_source or "", result.new_source or ""  # set on every changed file
+        pieces = hunks(old, new)
         accepted: set[int] = set()
         typer.echo(f"diff --git a/{result.path} b/{result.path}")
         index = 0
@@ -207,7 +209,7 @@ def _interactive(changed):  # type: ignore[no-untyped-def]
                 quit_all = True
                 break
             elif answer == "d":
-                typer.echo(unified_diff(result.path, result.old_source, result.new_source), nl=False)
+                typer.echo(unified_diff(result.path, old, new), nl=False)
                 continue
             else:
                 typer.echo("y - apply this hunk\nn - do not apply this hunk\na - apply this hunk and the rest of "
@@ -215,7 +217,7 @@ def _interactive(changed):  # type: ignore[no-untyped-def]
                 continue
             index += 1
         if accepted:
-            chosen[result.path] = apply_hunks(result.old_source, result.new_source, accepted)
+            chosen[result.path] = apply_hunks(old, new, accepted)
         if quit_all:
             break
     return chosen

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List
+from typing import TYPE_CHECKING, List, Sequence
 
 import typer
+
+if TYPE_CHECKING:
+    from room_refactor.rollout import ModuleRow
 
 
 def rollout(
@@ -69,7 +72,7 @@ def rollout(
     raise typer.Exit(2 if report.errors else 0)
 
 
-def _apps(rows):  # type: ignore[no-untyped-def]
+def _apps(rows: Sequence[ModuleRow]) -> dict[str, dict[str, int]]:
     apps: dict[str, dict[str, int]] = {}
     for row in rows:
         info = apps.setdefault(row.app, {"modules": 0, "bypass": 0, "unprotected_handlers": 0, "migrated": 0})

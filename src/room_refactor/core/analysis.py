@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import libcst as cst
 
@@ -335,14 +335,14 @@ def node_code(module: cst.Module, node: cst.CSTNode) -> str:
     return code_for_node(module, node)
 
 
-def _dereferences(test: cst.BaseExpression, receiver: str, code) -> bool:
+def _dereferences(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CSTNode], str]) -> bool:
     """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`)."""
     return any_node(
         test, lambda current: isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver
     )
 
 
-def _reads_first(test: cst.BaseExpression, receiver: str, code) -> bool:
+def _reads_first(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CSTNode], str]) -> bool:
     """Whether the first operand that `test` evaluates dereferences `receiver`."""
     node: cst.CSTNode = test
     while True:
@@ -489,7 +489,7 @@ class _Collector(cst.CSTVisitor):
         visit, _, stack = _PLANS.get(kind) or self._plan(kind)
         self.path.append(node)
         if stack == 1:
-            self.small.append(node)
+            self.small.append(node)  # type: ignore[arg-type]  # a small statement, by its class
         elif stack == 2:
             self.blocks.append(node)
         if visit is None:
@@ -969,8 +969,8 @@ def analyze_module(
         ignored = bool(pragma_lines) and any(
             number in pragma_lines for number in (line, end_line, ends.get(raw.anchor, line))
         )
-        func = raw.func
-        handler_frame = func.nearest_handler() if func is not None else None
+        site_func = raw.func
+        handler_frame = site_func.nearest_handler() if site_func is not None else None
         handler = handler_frame.handler if handler_frame is not None else None
         raw.site = WriteSite(
             path=path,
@@ -989,8 +989,8 @@ def analyze_module(
             ignored=ignored,
             handler=handler,
             event=EventInfo(
-                emitted=func is not None and (func.events_direct + func.events_on_commit) > 0,
-                on_commit=func is not None and func.events_on_commit > 0 and func.events_direct == 0,
+                emitted=site_func is not None and (site_func.events_direct + site_func.events_on_commit) > 0,
+                on_commit=site_func is not None and site_func.events_on_commit > 0 and site_func.events_direct == 0,
             ),
             end_line=end_line,
         )
