@@ -16,7 +16,7 @@ from room_refactor.config import Config, load_config
 
 def _assignment_target(node: Any) -> bool:
     """Is this `power` node written to (plain, chained, tuple, augmented or annotated target)?"""
-    from fissix.pygram import python_symbols as syms
+    from fissix.pygram import python_symbols as syms  # type: ignore[import-untyped]
 
     child = node
     parent = node.parent
@@ -35,7 +35,7 @@ def _assignment_target(node: Any) -> bool:
 def query(paths: Sequence[str | Path], *, config: Config | None = None) -> Any:
     """A `bowler.Query` over `paths` selecting `<receiver>.<field> = ...` for the configured
     fields and receivers. Chain your own `.modify(...)`, `.write()` or `.diff()` onto it."""
-    from bowler import Query
+    from bowler import Query  # type: ignore[import-untyped]
 
     if config is None:
         config = load_config([Path(p) for p in paths]).config

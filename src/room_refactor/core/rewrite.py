@@ -6,7 +6,7 @@ Pure: a module and an analysis in, a new module and notes out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence, Union
+from typing import Sequence, Union, cast
 
 import libcst as cst
 
@@ -49,14 +49,14 @@ class _Lock:
 
 @dataclass
 class _Plan:
-    rewrite: dict[cst.BaseSmallStatement, RawSite] = field(default_factory=dict)
+    rewrite: dict[cst.CSTNode, RawSite] = field(default_factory=dict)  # by small statement
     save_edits: dict[cst.Call, list[str]] = field(default_factory=dict)
-    save_removals: set[cst.BaseSmallStatement] = field(default_factory=set)
+    save_removals: set[cst.CSTNode] = field(default_factory=set)  # small statements
     decorate: set[cst.FunctionDef] = field(default_factory=set)
     local_import: set[cst.FunctionDef] = field(default_factory=set)
     module_import: bool = False
     writer_names: dict[FuncInfo | None, str] = field(default_factory=dict)  # where an import already binds it
-    locks: dict[cst.If, _Lock] = field(default_factory=dict)  # decisions to take under the row lock
+    locks: dict[cst.CSTNode, _Lock] = field(default_factory=dict)  # decisions to take under the row lock
     notes: list[Note] = field(default_factory=list)
 
 
@@ -94,15 +94,19 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
         module_alias = analysis.top_level_imports.local_name_for(config.service)
         local_aliases = _local_writer_aliases(analysis, config)
         needs_local: set[FuncInfo] = set()
-        for func in rewritten_funcs:
+        for rewritten_func in rewritten_funcs:
             # A local import in this function or an enclosing one is visible here.
-            name = _enclosing_alias(func, local_aliases) or module_alias
+            name = _enclosing_alias(rewritten_func, local_aliases) or module_alias
             if name is not None:
-                plan.writer_names[func] = name
-            elif func is None or not options.local_import or func.node.body.__class__ is not cst.IndentedBlock:
+                plan.writer_names[rewritten_func] = name
+            elif (
+                rewritten_func is None
+                or not options.local_import
+                or rewritten_func.node.body.__class__ is not cst.IndentedBlock
+            ):
                 plan.module_import = True
             else:
-                needs_local.add(func)
+                needs_local.add(rewritten_func)
         for func in needs_local:
             # One import at the top of the outermost function covers the functions nested in it.
             if not any(parent in needs_local for parent in _parents(func)):
@@ -317,7 +321,7 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
             plan.save_edits[save.call] = remaining
             plan.notes.append(
                 Note(path, line, "update-fields-changed",
-                     f"{save.receiver}.save(update_fields=...) no longer names {', '.join(sorted(migrated))}: "
+                     f"{save.receiver}.save(update_fields=...) no longer names {', '.join(sorted(filter(None, migrated)))}: "
                      "the writer saved them", severity="review")
             )
         elif save.is_statement:
@@ -600,75 +604,75 @@ class _Migrator(cst.CSTTransformer):
         carried: dict[int, list[cst.EmptyLine]] = {}  # line index -> comment lines carried onto it
         trailing_from: dict[int, cst.TrailingWhitespace] = {}
         removed_comments: list[tuple[int, list[cst.EmptyLine]]] = []
-        for index, (line_index, small_index, orig, upd) in enumerate(entries):
-            if small_index is None:
+        for index, (at_line, at_small, small_orig, small_upd) in enumerate(entries):
+            if at_small is None:
                 continue
-            bucket = new_small.setdefault(line_index, [])
+            bucket = new_small.setdefault(at_line, [])
             if index in merged_into:
                 first_line = entries[merged_into[index]][0]
-                line_orig = originals[line_index]
+                line_orig = originals[at_line]
                 assert isinstance(line_orig, cst.SimpleStatementLine)
-                if len(line_orig.body) == 1 and first_line != line_index:
-                    upd_line = updated[line_index]
+                if len(line_orig.body) == 1 and first_line != at_line:
+                    upd_line = updated[at_line]
                     assert isinstance(upd_line, cst.SimpleStatementLine)
                     carried.setdefault(first_line, []).extend(_comment_lines(upd_line.leading_lines))
                     comment = upd_line.trailing_whitespace.comment
                     if comment is not None:
                         trailing_from[first_line] = upd_line.trailing_whitespace
                 continue
-            if orig in self.plan.save_removals:
-                line_orig = originals[line_index]
+            if small_orig in self.plan.save_removals:
+                line_orig = originals[at_line]
                 assert isinstance(line_orig, cst.SimpleStatementLine)
                 if len(line_orig.body) == 1:
-                    upd_line = updated[line_index]
+                    upd_line = updated[at_line]
                     assert isinstance(upd_line, cst.SimpleStatementLine)
                     lines = _comment_lines(upd_line.leading_lines)
                     if upd_line.trailing_whitespace.comment is not None:
                         lines.append(cst.EmptyLine(comment=upd_line.trailing_whitespace.comment))
-                    removed_comments.append((line_index, lines))
+                    removed_comments.append((at_line, lines))
                 continue
-            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
+            raw = self.plan.rewrite.get(small_orig)
             if raw is None:
-                bucket.append(upd)  # type: ignore[arg-type]
+                bucket.append(small_upd)  # type: ignore[arg-type]
                 continue
-            group, group_updated = [raw], [upd]
+            group, group_updated = [raw], [small_upd]
             if index in partners:
                 second = entries[partners[index]]
-                group.append(self.plan.rewrite[second[2]])  # type: ignore[index]
+                group.append(self.plan.rewrite[second[2]])
                 group_updated.append(second[3])
-            bucket.append(self._call_statement(upd, group, group_updated))  # type: ignore[arg-type]
+            bucket.append(self._call_statement(small_upd, group, group_updated))
 
         out: list[cst.BaseStatement] = []
         pending: list[cst.EmptyLine] = []
         removed_by_line = dict(removed_comments)
-        for line_index, upd in enumerate(updated):
-            orig = originals[line_index]
-            if not isinstance(orig, cst.SimpleStatementLine) or not isinstance(upd, cst.SimpleStatementLine):
+        for position, new_line in enumerate(updated):
+            old_line = originals[position]
+            if not isinstance(old_line, cst.SimpleStatementLine) or not isinstance(new_line, cst.SimpleStatementLine):
                 if pending:
-                    upd = upd.with_changes(leading_lines=[*pending, *upd.leading_lines])
+                    new_line = new_line.with_changes(leading_lines=[*pending, *new_line.leading_lines])  # type: ignore[attr-defined]  # every statement class has it
                     pending = []
-                out.extend(self._locked(orig, upd))
+                out.extend(self._locked(old_line, new_line))
                 continue
-            smalls = new_small.get(line_index, [])
+            smalls = new_small.get(position, [])
             if not smalls:
-                pending.extend(removed_by_line.get(line_index, []))
+                pending.extend(removed_by_line.get(position, []))
                 continue
             smalls[-1] = smalls[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT) if len(smalls) < len(
-                orig.body
+                old_line.body
             ) else smalls[-1]
-            extra = trailing_from.get(line_index)
+            extra = trailing_from.get(position)
             if (
                 not pending
-                and line_index not in carried
+                and position not in carried
                 and extra is None
-                and len(smalls) == len(upd.body)
-                and all(a is b for a, b in zip(smalls, upd.body))
+                and len(smalls) == len(new_line.body)
+                and all(a is b for a, b in zip(smalls, new_line.body))
             ):
-                out.append(upd)  # untouched: the same node, so that its text can be reused
+                out.append(new_line)  # untouched: the same node, so that its text can be reused
                 continue
-            leading = [*pending, *upd.leading_lines, *carried.get(line_index, [])]
+            leading = [*pending, *new_line.leading_lines, *carried.get(position, [])]
             pending = []
-            line = upd.with_changes(body=smalls, leading_lines=leading)
+            line = new_line.with_changes(body=smalls, leading_lines=leading)
             if extra is not None:
                 if line.trailing_whitespace.comment is None:
                     line = line.with_changes(trailing_whitespace=extra)
@@ -681,7 +685,7 @@ class _Migrator(cst.CSTTransformer):
 
     def _locked(self, original: cst.BaseStatement, updated: cst.BaseStatement) -> list[cst.BaseStatement]:
         """`updated`, preceded by the lock of the rows its condition reads (see _plan_locks)."""
-        lock = self.plan.locks.get(original)  # type: ignore[call-overload]
+        lock = self.plan.locks.get(original)
         if lock is None:
             return [updated]
         name = self.plan.writer_names.get(lock.func, self.config.service_name)
@@ -695,12 +699,12 @@ class _Migrator(cst.CSTTransformer):
             for receiver in lock.receivers.values()
         ]
         if not lock.wrap:
-            lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
+            lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)  # type: ignore[attr-defined]  # every statement class has it
             return [*lines, updated.with_changes(leading_lines=[])]
         block = cst.With(
             items=[cst.WithItem(item=cst.parse_expression(f"{self.atomic_expr}()"))],
             body=cst.IndentedBlock(body=[*lines, updated.with_changes(leading_lines=[])]),
-            leading_lines=updated.leading_lines,
+            leading_lines=updated.leading_lines,  # type: ignore[attr-defined]  # every statement class has it
         )
         return [block]
 
@@ -709,11 +713,11 @@ class _Migrator(cst.CSTTransformer):
         merged_into: dict[int, int] = {}
         partners: dict[int, int] = {}
         for i, orig in enumerate(statements):
-            raw = self.plan.rewrite.get(orig)  # type: ignore[arg-type]
+            raw = self.plan.rewrite.get(orig)
             if raw is None or i in merged_into:
                 continue
             for k in range(i + 1, len(statements)):
-                other = self.plan.rewrite.get(statements[k])  # type: ignore[arg-type]
+                other = self.plan.rewrite.get(statements[k])
                 if other is not None and other.receiver == raw.receiver:
                     between = statements[i + 1 : k]
                     if other.field != raw.field and merge_is_safe(raw, other, between, self.fields):
@@ -723,7 +727,7 @@ class _Migrator(cst.CSTTransformer):
         return merged_into, partners
 
     def _call_statement(
-        self, updated: cst.CSTNode, group: list[RawSite], group_updated: list[cst.CSTNode]
+        self, updated: cst.CSTNode, group: list[RawSite], group_updated: Sequence[cst.CSTNode]
     ) -> cst.BaseSmallStatement:
         receiver = _receiver_of(group_updated[0])
         kwargs = [
@@ -988,7 +992,7 @@ def add_imports(
         if (obj, alias) not in items:
             items.append((obj, alias))
     for index in range(start, end):
-        node = body[index].body[0]  # type: ignore[attr-defined]
+        node = cast(cst.ImportFrom, cast(cst.SimpleStatementLine, body[index]).body[0])
         source = _absolute_from(node)
         if source not in wanted:
             continue
@@ -1008,7 +1012,7 @@ def add_imports(
     if not wanted:
         return module
     for index in range(start, end):
-        node = body[index].body[0]  # type: ignore[attr-defined]
+        node = cast(cst.ImportFrom, cast(cst.SimpleStatementLine, body[index]).body[0])
         source = _absolute_from(node)
         if source not in wanted or isinstance(node.names, cst.ImportStar):
             continue
@@ -1019,7 +1023,7 @@ def add_imports(
             for obj, alias in sorted((o, a) for o, a in items if a is not None)
         ]
         line = body[index]
-        body[index] = line.with_changes(body=[node.with_changes(names=[*plain, *aliased, *node.names])])  # type: ignore[attr-defined]
+        body[index] = line.with_changes(body=[node.with_changes(names=[*plain, *aliased, *node.names])])
     added = {(module_name, obj) for module_name, obj, _ in imports}
     if not wanted:
         return _sort_merged_names(module.with_changes(body=body), added)
@@ -1045,18 +1049,18 @@ def add_imports(
         return new_module
     # A new import block: separate it from the docstring above and the code below, as
     # isort and black would (two blank lines before a def or class, one otherwise).
-    body = list(new_module.body)
-    indexes = [index for index, statement in enumerate(body) if _is_import_line(statement)]
+    statements: list[cst.BaseStatement] = list(new_module.body)
+    indexes = [index for index, statement in enumerate(statements) if _is_import_line(statement)]
     if not indexes:
         return new_module
     first_index, last_index = indexes[0], indexes[-1]
-    if first_index > 0 and _is_docstring(body[first_index - 1]):
-        body[first_index] = _with_blank_lines(body[first_index], 1)
-    if last_index + 1 < len(body):
-        following = body[last_index + 1]
+    if first_index > 0 and _is_docstring(statements[first_index - 1]):
+        statements[first_index] = _with_blank_lines(statements[first_index], 1)
+    if last_index + 1 < len(statements):
+        following = statements[last_index + 1]
         blank_lines = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
-        body[last_index + 1] = _with_blank_lines(following, blank_lines)
-    return new_module.with_changes(body=body)
+        statements[last_index + 1] = _with_blank_lines(following, blank_lines)
+    return new_module.with_changes(body=statements)
 
 
 def _alias_order(items: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -1135,7 +1139,7 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
 
 
 def _with_blank_lines(statement: cst.BaseStatement, count: int) -> cst.BaseStatement:
-    leading = list(statement.leading_lines)
+    leading = list(statement.leading_lines)  # type: ignore[attr-defined]  # every statement class has it
     blank = 0
     while blank < len(leading) and leading[blank].comment is None:
         blank += 1

@@ -220,7 +220,7 @@ class _AddConstraints(cst.CSTTransformer):
         assert isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Assign)
         container = statement.body[0].value
         assert isinstance(container, cst.List)
-        return list(container.elements)
+        return [element for element in container.elements if isinstance(element, cst.Element)]
 
     def _extend_meta(self, meta: cst.ClassDef) -> cst.ClassDef:
         body = meta.body
@@ -279,8 +279,8 @@ class _AddConstraints(cst.CSTTransformer):
             ]
         new = self._new_elements(outer)
         for position, element in enumerate(new):
-            last = position == len(new) - 1
-            comma = cst.Comma() if last else cst.Comma(whitespace_after=_newline_then(outer))
+            is_last = position == len(new) - 1
+            comma = cst.Comma() if is_last else cst.Comma(whitespace_after=_newline_then(outer))
             new[position] = element.with_changes(comma=comma)
         elements.extend(new)
         if isinstance(container, cst.List):

@@ -182,7 +182,7 @@ def render(report: AuditReport) -> str:
     add("|---|---:|---:|---:|---:|---:|")
     for module, a, b, d, p, t in rows:
         add(f"| {module} | {a} | {b} | {d} | {p} | {t} |")
-    total = tuple(sum(row[i] for row in rows) for i in range(1, 6))
+    total = tuple(sum(int(row[i]) for row in rows) for i in range(1, 6))
     add(f"| **TOTALS** | **{total[0]}** | **{total[1]}** | **{total[2]}** | **{total[3]}** | **{total[4]}** |")
     add("")
     add(f"**{percent}% of write sites are protected** ({total[3]} of {total[4]}).")
