@@ -432,3 +432,179 @@ def test_a_decision_in_an_enclosing_function_is_not_this_function_s() -> None:
     assert result.new_source is not None
     assert "lock the row" not in result.new_source
     assert "decided-before-lock" not in codes(result)
+
+
+# -- a check before the write, that leaves early -------------------------------------------------
+
+
+def test_an_early_exit_check_in_a_transaction_is_locked_before_the_check() -> None:
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def check_in(room):
+            if room.is_occupied:
+                return False
+            room.is_occupied = True
+            room.room_status = "OCCUPIED"
+            room.save()
+            return True
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def check_in(room):
+            set_room_occupancy_and_status(room)  # lock the row before deciding
+            if room.is_occupied:
+                return False
+            set_room_occupancy_and_status(room, is_occupied=True, status="OCCUPIED")
+            room.save()
+            return True
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result).count("locked-before-decision") == 1
+    assert "the check before this write" in result.notes[0].message
+
+
+def test_the_handler_add_atomic_decorates_gets_the_lock_before_its_check() -> None:
+    check_transformed(
+        """\
+        from rest_framework.decorators import api_view
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @api_view(["POST"])
+        def start_cleaning(request, pk):
+            room = get_room(pk)
+            if room.room_status != "CHECKOUT_DIRTY":
+                raise Conflict()
+            room.room_status = "CLEANING_IN_PROGRESS"
+        """,
+        """\
+        from rest_framework.decorators import api_view
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from django.db import transaction
+
+
+        @api_view(["POST"])
+        @transaction.atomic
+        def start_cleaning(request, pk):
+            room = get_room(pk)
+            set_room_occupancy_and_status(room)  # lock the row before deciding
+            if room.room_status != "CHECKOUT_DIRTY":
+                raise Conflict()
+            set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
+        """,
+    )
+
+
+def test_a_continue_check_in_a_loop_is_locked_inside_the_loop() -> None:
+    check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def release_all(rooms):
+            for room in rooms:
+                if not room.is_occupied: continue
+                room.is_occupied = False
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def release_all(rooms):
+            for room in rooms:
+                set_room_occupancy_and_status(room)  # lock the row before deciding
+                if not room.is_occupied: continue
+                set_room_occupancy_and_status(room, is_occupied=False)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_an_early_exit_check_outside_a_transaction_is_left_for_review() -> None:
+    result = run_source(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            if room.is_occupied:
+                return False
+            room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    assert "lock the row before deciding" not in result.new_source
+    notes = [note for note in result.notes if note.code == "decided-before-lock"]
+    assert len(notes) == 1
+    assert "no transaction holds both the check and the write" in notes[0].message
+
+
+def test_a_receiver_bound_again_after_the_check_is_left_for_review() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def check_in(room, pk):
+            if room.is_occupied:
+                return False
+            room = Room.objects.get(pk=pk)
+            room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    assert "lock the row before deciding" not in result.new_source
+    assert any("bound again between the check and the write" in note.message for note in result.notes)
+
+
+def test_a_check_with_an_else_or_after_the_write_is_not_a_decision_before_it() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def check_in(room, to_room):
+            if room.is_occupied:
+                return False
+            else:
+                log(room)
+            room.is_occupied = True
+            if to_room.is_occupied:
+                return False
+            to_room.room_status = "CLEANING_IN_PROGRESS"
+            if room.room_status == "OCCUPIED":
+                return True
+        """,
+        codemods=ONLY,
+    )
+    # `room`: its check has an `else`, and the check after the write decides nothing before it;
+    # `to_room`: an early exit before its write, which is locked.
+    assert result.new_source.count("lock the row before deciding") == 1
+    assert "set_room_occupancy_and_status(to_room)  # lock the row before deciding" in result.new_source
+    assert not any(note.code == "decided-before-lock" for note in result.notes)

@@ -119,17 +119,23 @@ class FuncInfo:
 
 @dataclass(frozen=True, eq=False)
 class Decision:
-    """An `if`/`while` of the write's own function whose test reads the receiver's state.
+    """An `if`/`while` of the write's own function whose test reads the receiver's state: around
+    the write, or before it (`exits`: an `if` with no `else` whose block ends in `return`,
+    `raise`, `continue` or `break`, in a block that holds the write, so that the write runs only
+    when the test was false). The earliest such test in the function is the decision.
 
     `reads_first`: the receiver is dereferenced by the first operand the test evaluates, so that
     locking the receiver just before the statement cannot fail where the test itself would not
     (`room is not None and room.x` does not qualify). `in_transaction`: a `with
-    transaction.atomic()` of the function was open there.
+    transaction.atomic()` of the function was open there. `order`: where the test sits among the
+    function's bindings (`FuncInfo.bindings`).
     """
 
     node: cst.If | cst.While
     reads_first: bool
     in_transaction: bool
+    exits: bool = False
+    order: int = 0
 
 
 @dataclass(eq=False)
@@ -244,6 +250,21 @@ class _LineState(State):
             column = offset - max(code.rfind("\n", 0, offset), code.rfind("\r", 0, offset)) - 1
             starts[node] = (line(index), column)
         return starts, {node: line(index) for node, index in self.end_at.items()}
+
+
+_EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _exits_early(node: cst.If) -> bool:
+    """`if ...: return` (or raise, continue, break) with no `else`: what follows runs only when
+    the test was false."""
+    if node.orelse is not None:
+        return False
+    body = node.body
+    if isinstance(body, cst.SimpleStatementSuite):
+        return bool(body.body) and isinstance(body.body[-1], _EXITS)
+    last = body.body[-1] if body.body else None
+    return isinstance(last, cst.SimpleStatementLine) and bool(last.body) and isinstance(last.body[-1], _EXITS)
 
 
 def _mentions_name(node: cst.CSTNode, name: str) -> bool:
@@ -388,7 +409,10 @@ class _Collector(cst.CSTVisitor):
         self.atomic_depth: list[int] = [0]
         self.atomic_withs: list[list[cst.With]] = [[]]  # the open atomic blocks, per function
         self.blocks: list[cst.CSTNode] = []
-        self.guards: list[tuple[FuncInfo | None, cst.If | cst.While, bool]] = []  # enclosing if/while, atomic open
+        # enclosing if/while: (function, node, atomic open there, order)
+        self.guards: list[tuple[FuncInfo | None, cst.If | cst.While, bool, int]] = []
+        # per open block, the early-exit `if`s already passed in it (same tuples)
+        self.exit_guards: list[list[tuple[FuncInfo | None, cst.If | cst.While, bool, int]]] = []
         self.small: list[cst.BaseSmallStatement] = []
         self.path: list[cst.CSTNode] = []  # the node being visited and its ancestors
         self.on_commit_calls: list[cst.Call] = []
@@ -460,22 +484,26 @@ class _Collector(cst.CSTVisitor):
         func = self.func
         if root is None or func is None:
             return None
-        for owner, node, atomic_open in self.guards:  # outermost first
+        passed = [guard for guards in self.exit_guards for guard in guards]
+        candidates = sorted([*((g, False) for g in self.guards), *((g, True) for g in passed)], key=lambda c: c[0][3])
+        for (owner, node, atomic_open, order), exits in candidates:  # the earliest first
             if owner is not func or not _mentions_name(node.test, root):
                 continue
             if _dereferences(node.test, receiver_text, self.code):
                 reads_first = _reads_first(node.test, receiver_text, self.code)
-                return Decision(node, reads_first, atomic_open)
+                return Decision(node, reads_first, atomic_open, exits=exits, order=order)
         return None
 
     def visit_If(self, node: cst.If) -> None:
-        self.guards.append((self.func, node, self.atomic_depth[-1] > 0))
+        self.guards.append((self.func, node, self.atomic_depth[-1] > 0, self.next_order()))
 
     def leave_If(self, original_node: cst.If) -> None:
-        self.guards.pop()
+        guard = self.guards.pop()
+        if _exits_early(original_node) and self.exit_guards:
+            self.exit_guards[-1].append(guard)  # the block that holds the `if`
 
     def visit_While(self, node: cst.While) -> None:
-        self.guards.append((self.func, node, self.atomic_depth[-1] > 0))
+        self.guards.append((self.func, node, self.atomic_depth[-1] > 0, self.next_order()))
 
     def leave_While(self, original_node: cst.While) -> None:
         self.guards.pop()
@@ -492,6 +520,7 @@ class _Collector(cst.CSTVisitor):
             self.small.append(node)  # type: ignore[arg-type]  # a small statement, by its class
         elif stack == 2:
             self.blocks.append(node)
+            self.exit_guards.append([])
         if visit is None:
             return True
         return visit(self, node) is not False
@@ -504,6 +533,7 @@ class _Collector(cst.CSTVisitor):
             self.small.pop()
         elif stack == 2:
             self.blocks.pop()
+            self.exit_guards.pop()
         self.path.pop()
 
     def _plan(self, kind: type) -> tuple[Any, Any, int]:

@@ -158,6 +158,13 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
         if decision is None or site.protection is Protection.LOCKED or func is None:
             continue
         node = decision.node
+        root = receiver_root(raw.receiver_node)
+        in_transaction = (
+            decision.in_transaction
+            or site.protection in (Protection.ATOMIC_DECORATOR, Protection.ATOMIC_REQUESTS)
+            or func.node in plan.decorate
+        )
+        condition = "the check before this write" if decision.exits else "the condition around this write"
         reason = None
         if not isinstance(node, cst.If):
             reason = "the condition is a loop's"
@@ -165,12 +172,17 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
             reason = "the condition may not read it at all"
         elif contains_call(raw.receiver_node):
             reason = "the receiver is a call"
-        elif _rebinds(node, receiver_root(raw.receiver_node)):
+        elif not decision.exits and _rebinds(node, root):
             reason = "the receiver is rebound inside the condition's block"
+        elif decision.exits and _bound_between(func, root, decision.order, raw.order):
+            reason = "the receiver is bound again between the check and the write"
+        elif decision.exits and not in_transaction:
+            # A new atomic block around the check alone would end, and unlock, before the write.
+            reason = "no transaction holds both the check and the write"
         if reason is not None:
             plan.notes.append(
                 Note(site.path, site.line, "decided-before-lock",
-                     f"the condition around this write reads {raw.receiver} before the writer locks the row, "
+                     f"{condition} reads {raw.receiver} before the writer locks the row, "
                      f"and {reason}, so it was not locked automatically: a concurrent request can change the "
                      "row in between; lock it (select_for_update) before deciding", severity="review")
             )
@@ -178,11 +190,6 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
         assert isinstance(node, cst.If)
         lock = plan.locks.get(node)
         if lock is None:
-            in_transaction = (
-                decision.in_transaction
-                or site.protection in (Protection.ATOMIC_DECORATOR, Protection.ATOMIC_REQUESTS)
-                or func.node in plan.decorate
-            )
             lock = plan.locks[node] = _Lock(func, wrap=not in_transaction)
         if raw.receiver in lock.receivers:
             continue
@@ -190,10 +197,17 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
         where = "in a new transaction.atomic() block" if lock.wrap else "in the transaction already open there"
         plan.notes.append(
             Note(site.path, site.line, "locked-before-decision",
-                 f"the condition around this write reads {raw.receiver}: {config.service_name}({raw.receiver}) now "
+                 f"{condition} reads {raw.receiver}: {config.service_name}({raw.receiver}) now "
                  f"locks the row just before it, {where}, so concurrent writers of the row wait until "
                  "this decision is saved", severity="review")
         )
+
+
+def _bound_between(func: FuncInfo, name: str | None, start: int, end: int) -> bool:
+    """Whether `name` is bound in `func` between two points of it (by analysis order)."""
+    if name is None:
+        return True
+    return any(start < bound_at < end for bound_at, _, _ in func.bindings.get(name, ()))
 
 
 def _rebinds(node: cst.CSTNode, name: str | None) -> bool:
