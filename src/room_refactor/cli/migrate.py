@@ -38,7 +38,6 @@ def migrate(
     from room_refactor.files import atomic_write, encode, WriteError
     from room_refactor.model import Status
     from room_refactor.project import dirty_files, prepare
-    from room_refactor.reports.diff import unified_diff
     from room_refactor.runner import CODEMODS, Totals, default_jobs
 
     paths = list(paths or [Path(".")])
@@ -90,9 +89,8 @@ def migrate(
             if not write and not quiet:
                 echo_err(f"Would rewrite {result.path}")
             if not write or patch is not None:
-                text = result.diff  # made by the worker, in parallel
-                if text is None:
-                    text = unified_diff(result.path, result.old_source, result.new_source, new_file=result.new_file, bom=result.bom)
+                text = result.diff  # made by the worker, in parallel (the task asked for diffs)
+                assert text is not None
                 if patch is not None:
                     patch_chunks.append(text)
                 else:

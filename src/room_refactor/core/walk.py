@@ -16,14 +16,16 @@ from typing import Any, Callable, Iterator, Protocol
 import libcst as cst
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-# Whether a type is a CSTNode: `isinstance(value, cst.CSTNode)` goes through ABCMeta's
-# __instancecheck__, in Python, for every field of every node.
-_IS_NODE: dict[type, bool] = {tuple: False, list: False, str: False, type(None): False}
+class _NodeTypes(dict[type, bool]):
+    """Whether a type is a CSTNode, learned once per type: `isinstance(value, cst.CSTNode)` goes
+    through ABCMeta's __instancecheck__, in Python, for every field of every node."""
+
+    def __missing__(self, kind: type) -> bool:
+        is_node = self[kind] = cst.CSTNode in kind.__mro__
+        return is_node
 
 
-def _learn(kind: type) -> bool:
-    is_node = _IS_NODE[kind] = cst.CSTNode in kind.__mro__
-    return is_node
+_IS_NODE = _NodeTypes()
 
 
 def node_classes(*bases: type) -> frozenset[type]:
@@ -78,16 +80,14 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
 
 def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """The direct children of `node`, in source order, as `node.children` gives them."""
-    is_node = _IS_NODE.get
     for name in _FIELDS.get(type(node)) or _field_order(node):
         value = getattr(node, name)
         kind = type(value)
         if kind is tuple or kind is list:
             for item in value:
-                item_kind = type(item)
-                if is_node(item_kind) or (item_kind not in _IS_NODE and _learn(item_kind)):
+                if _IS_NODE[type(item)]:
                     yield item
-        elif is_node(kind) or (kind not in _IS_NODE and _learn(kind)):
+        elif _IS_NODE[kind]:
             yield value
 
 
@@ -161,16 +161,14 @@ def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset(
     """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order, except
     that nodes of a class in `skip` (and what is below them) are left out."""
     if visitor.on_visit(node):
-        is_node = _IS_NODE.get
         for name in _FIELDS.get(type(node)) or _field_order(node):
             value = getattr(node, name)
             kind = type(value)
             if kind is tuple or kind is list:
                 for item in value:
-                    item_kind = type(item)
-                    if (is_node(item_kind) or (item_kind not in _IS_NODE and _learn(item_kind))) and item_kind not in skip:
+                    if _IS_NODE[type(item)] and type(item) not in skip:
                         walk(item, visitor, skip)
-            elif (is_node(kind) or (kind not in _IS_NODE and _learn(kind))) and kind not in skip:
+            elif _IS_NODE[kind] and kind not in skip:
                 walk(value, visitor, skip)
     visitor.on_leave(node)
 
