@@ -17,7 +17,7 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.codegen import State, code_for_node
+from room_refactor.core.codegen import State, code_for_node, generating
 from room_refactor.core.prefilter import CREATE_METHODS
 from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
 from room_refactor.model import (
@@ -208,9 +208,12 @@ class _LineState(State):
     """Code generation that notes where the nodes we ask about, and every statement, start and
     end (as token indexes); `positions` turns the first into lines and columns afterwards."""
 
+    hooked_kinds = _SPAN_KINDS
+
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.wanted = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
+        self.hooked_ids = self.wanted
         self.start_at: dict[cst.CSTNode, int] = {}
         self.end_at: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)
@@ -948,6 +951,7 @@ def _methods_argument(
     return default
 
 
+@generating()
 def analyze_module(
     module: cst.Module,
     config: Config,

@@ -12,7 +12,7 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.codegen import code_for_node
+from room_refactor.core.codegen import code_for_node, generating
 from room_refactor.core.analysis import (
     FuncInfo,
     ModuleAnalysis,
@@ -947,6 +947,7 @@ def merge_is_safe(first: RawSite, second: RawSite, between: Sequence[cst.CSTNode
 # -- entry point ----------------------------------------------------------------------------------
 
 
+@generating()
 def migrate_module(
     module: cst.Module, analysis: ModuleAnalysis, config: Config, options: RewriteOptions
 ) -> tuple[cst.Module, list[Note]]:

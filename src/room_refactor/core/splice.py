@@ -19,7 +19,7 @@ from typing import Sequence
 import libcst as cst
 
 from room_refactor.core.analysis import Layout
-from room_refactor.core.codegen import state_for
+from room_refactor.core.codegen import generating, state_for
 
 _Edit = tuple[int, int, str]  # start, end (character offsets in the old code), new text
 
@@ -28,6 +28,7 @@ class _Fallback(Exception):
     """Something this does not handle: generate the whole module instead."""
 
 
+@generating()
 def spliced_code(old: cst.Module, new: cst.Module, layout: Layout) -> str | None:
     """`new.code`, reusing the text of what did not change since `old`; None when the frame of
     the module changed (header, footer, trailing newline, defaults) or a case is not handled."""

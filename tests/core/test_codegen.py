@@ -1,0 +1,79 @@
+"""`core.codegen`: the same code as libcst's own generation, hooks called for exactly the nodes a
+state asks about, and libcst's methods untouched outside `generating()` and for other states."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from libcst._nodes import expression
+from libcst._nodes.base import CSTNode
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from room_refactor.core import codegen
+from room_refactor.core.codegen import State, code_for_node, generating, state_for
+from room_refactor.core.parse import parse_module
+
+from tests.core.test_parse import _sources
+
+PARENTHESIZED = "x = ((a) + [b, (c)])[{d: (e,)}['k']]  # c\ny = {*s, (t)}\nprint((yield))\n"
+CASES = [*_sources(), ("parentheses", PARENTHESIZED)]
+
+
+def test_the_installed_libcst_gets_the_fast_path() -> None:
+    assert codegen.FAST  # otherwise generating() changes nothing, and code generation is slower
+
+
+@pytest.mark.parametrize(("name", "source"), CASES, ids=[name for name, _ in CASES])
+def test_same_code_as_libcst(name: str, source: str) -> None:
+    module = parse_module(source)
+    state = state_for(module)
+    with generating():
+        module._codegen(state)
+    assert "".join(state.tokens) == module.code == source
+
+
+def test_hooks_only_for_the_nodes_and_kinds_asked_for() -> None:
+    module = cst.parse_module("def f():\n    room.is_occupied = (True)\n    return [room]\n")
+    assign = module.body[0].body.body[0].body[0]  # type: ignore[attr-defined]
+    seen: list[tuple[str, str]] = []
+
+    class Recording(State):
+        hooked_kinds = frozenset({cst.Return})
+
+        def before_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("before", type(node).__name__))
+
+        def after_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("after", type(node).__name__))
+
+    state = Recording(default_indent="    ", default_newline="\n")
+    state.hooked_ids = {id(assign.value)}
+    with generating():
+        module._codegen(state)
+    assert seen == [("before", "Name"), ("after", "Name"), ("before", "Return"), ("after", "Return")]
+    assert "".join(state.tokens) == module.code
+
+
+def test_libcst_is_itself_again_after_the_block() -> None:
+    originals = (CSTNode._codegen, expression._BaseParenthesizedNode._parenthesize)
+    with generating():
+        with generating():
+            assert CSTNode._codegen is not originals[0]
+        assert CSTNode._codegen is not originals[0]  # still inside the outer block
+    assert (CSTNode._codegen, expression._BaseParenthesizedNode._parenthesize) == originals
+
+
+def test_other_states_get_libcst_behaviour_inside_the_block() -> None:
+    source = "value = (room.is_occupied)\n"
+    module = cst.parse_module(source)
+    with generating():
+        assert module.code == source
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    name = module.body[0].body[0].value  # type: ignore[attr-defined]
+    # The position provider still sees the parentheses as outside the attribute's syntax.
+    assert positions[name].start == cst.metadata.CodePosition(1, 9)
+
+
+def test_code_for_node() -> None:
+    module = cst.parse_module("x = f( a , (b) )\n")
+    assert code_for_node(module, module.body[0].body[0].value) == "f( a , (b) )"  # type: ignore[attr-defined]
