@@ -243,15 +243,25 @@ class _LineState(State):
             def line(index: int) -> int:
                 return breaks[index] + 1
         else:
+            # Lines counted once, from one asked-for index to the next in order.
+            lines = {}
+            count, previous = 1, 0
+            for index in sorted({*self.start_at.values(), *self.end_at.values()}):
+                count += code.count("\n", previous, offsets[index])
+                previous = offsets[index]
+                lines[index] = count
 
             def line(index: int) -> int:
-                return code.count("\n", 0, offsets[index]) + 1
+                return lines[index]
 
+        carriage = "\r" in code
         starts = {}
         for node, index in self.start_at.items():
             offset = offsets[index]
-            column = offset - max(code.rfind("\n", 0, offset), code.rfind("\r", 0, offset)) - 1
-            starts[node] = (line(index), column)
+            line_break = code.rfind("\n", 0, offset)
+            if carriage:
+                line_break = max(line_break, code.rfind("\r", 0, offset))
+            starts[node] = (line(index), offset - line_break - 1)
         return starts, {node: line(index) for node, index in self.end_at.items()}
 
 
