@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from libcst.codemod import Codemod
+    from libcst.codemod import CodemodCommand
 
 
-def _registry() -> dict[str, type[Codemod]]:
+def _registry() -> dict[str, type[CodemodCommand]]:
     from room_refactor.codemods.add_atomic import AddAtomicCommand
     from room_refactor.codemods.rewrite_writes import RewriteStateWritesCommand
     from room_refactor.codemods.scaffold_service import ScaffoldServiceCommand
@@ -24,7 +24,7 @@ def _registry() -> dict[str, type[Codemod]]:
     }
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> dict[str, type[CodemodCommand]]:
     if name == "REGISTRY":
         return _registry()
     raise AttributeError(name)
