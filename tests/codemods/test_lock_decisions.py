@@ -608,3 +608,60 @@ def test_a_check_with_an_else_or_after_the_write_is_not_a_decision_before_it() -
     assert result.new_source.count("lock the row before deciding") == 1
     assert "set_room_occupancy_and_status(to_room)  # lock the row before deciding" in result.new_source
     assert not any(note.code == "decided-before-lock" for note in result.notes)
+
+
+def test_a_check_of_the_primary_key_alone_decides_nothing() -> None:
+    check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def move(room, other):
+            if room.pk == other.pk:
+                raise ValueError("same room")
+            log(room)
+            if room.is_occupied:
+                return False
+            room.is_occupied = True
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def move(room, other):
+            if room.pk == other.pk:
+                raise ValueError("same room")
+            log(room)
+            set_room_occupancy_and_status(room)  # lock the row before deciding
+            if room.is_occupied:
+                return False
+            set_room_occupancy_and_status(room, is_occupied=True)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_a_check_of_the_primary_key_and_the_state_is_still_a_decision() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def move(room, other):
+            if room.pk == other.pk or room.room_status == "OUT_OF_ORDER":
+                raise ValueError("not this room")
+            room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    lock = "set_room_occupancy_and_status(room)  # lock the row before deciding"
+    assert result.new_source.index(lock) < result.new_source.index("if room.pk == other.pk")

@@ -370,10 +370,18 @@ def node_code(module: cst.Module, node: cst.CSTNode) -> str:
 
 
 def _dereferences(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CSTNode], str]) -> bool:
-    """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`)."""
+    """Whether `test` reads an attribute or item of `receiver` (not just `receiver is None`), other
+    than its primary key: `room.pk` names the row, it is not a state a concurrent request changes."""
     return any_node(
-        test, lambda current: isinstance(current, (cst.Attribute, cst.Subscript)) and code(current.value) == receiver
+        test,
+        lambda current: isinstance(current, (cst.Attribute, cst.Subscript))
+        and not _is_pk(current)
+        and code(current.value) == receiver,
     )
+
+
+def _is_pk(node: cst.Attribute | cst.Subscript) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value == "pk"
 
 
 def _reads_first(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CSTNode], str]) -> bool:
