@@ -204,11 +204,13 @@ def test_check_in_and_guest_delete_before_the_migration(copies, fresh_database, 
     )
     for test in CHECK_IN_SCENARIOS:
         before.assert_passed(test)
-    # The guest delete that decided before the check-in saved its stale instance over the whole row:
-    # the check-in is lost, the room is free and ready with a checked-in guest in it.
+    # The guest delete decided on a count taken before the check-in, then saved is_occupied=False
+    # over the committed check-in: the pair is (False, OCCUPIED), with the guest in the room.
     decides_first = before.observations["check-in-vs-guest-delete/delete-decides-first"]
-    assert _final(decides_first) == (False, "READY_FOR_GUEST")
+    assert _final(decides_first) == (False, "OCCUPIED")
+    assert not all(step["consistent"] for step in decides_first["steps"])
     assert decides_first["steps"][-1]["booking"] == "CHECKED_IN"
+    assert decides_first["steps"][-1]["guests_in_room"] == ["Grace Hopper"]
 
 
 def test_check_in_and_guest_delete_after_the_migration(copies, fresh_database, tmp_path):

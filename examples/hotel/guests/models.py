@@ -26,5 +26,5 @@ class Guest(models.Model):
         if self.room is not None:
             if self.room.guests_in_room.count() == 1:  # This guest is the last one
                 self.room.is_occupied = False
-                self.room.save()
+                self.room.save(update_fields=["is_occupied", "updated_at"])
         return super().delete(*args, **kwargs)

@@ -371,11 +371,12 @@ def test_guest_delete_decides_before_the_check_in_and_writes_after_it(
     assert final["booking"] == "CHECKED_IN"
     assert final["guests_in_room"] == ["Grace Hopper"]
     if EXPECT == "drift":
-        # The stale instance B saved holds the whole row as it was before the check-in.
-        seen.facts["outcome"] = "check-in lost: the room is free and ready with a guest in it"
-        assert (final["is_occupied"], final["room_status"]) == (False, "READY_FOR_GUEST"), (
+        # B decided on a count taken before the check-in, and writes is_occupied alone over it.
+        seen.facts["outcome"] = "desync: the checked-in room is OCCUPIED with is_occupied False"
+        assert (final["is_occupied"], final["room_status"]) == (False, "OCCUPIED"), (
             "the race was not reproduced"
         )
+        assert not seen.all_consistent(), "no inconsistent pair was observed"
     else:
         seen.facts["outcome"] = "the check-in waited for the delete's decision, then occupied the room"
         assert waiting, "A did not wait: B decided on an unlocked read of the room"
