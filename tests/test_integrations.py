@@ -69,7 +69,8 @@ def test_the_installed_copy_is_the_one_imported(installed: Path, tmp_path: Path)
     "command, expected",
     [
         ("room_refactor.codemods.rewrite_writes.RewriteStateWritesCommand",
-         '    set_room_occupancy_and_status(room, is_occupied=False, status="CLEANING_IN_PROGRESS")\n'),
+         # 89 characters on one line: black's hugged shape instead.
+         '    set_room_occupancy_and_status(\n        room, is_occupied=False, status="CLEANING_IN_PROGRESS"\n    )\n'),
         ("room_refactor.codemods.add_atomic.AddAtomicCommand", '@api_view(["POST"])\n@transaction.atomic\ndef start_cleaning'),
     ],
 )

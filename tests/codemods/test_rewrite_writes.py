@@ -1288,3 +1288,29 @@ def test_every_rewrite_gets_a_review_note() -> None:
         codemods=ONLY,
     )
     assert codes(result) == ["now-persisted", "status-validated"]
+
+
+@pytest.mark.parametrize("width", [88, 89])
+def test_the_hugged_arguments_line_may_be_exactly_the_line_length(width: int) -> None:
+    # Two writes merged: the call's arguments are longer than either original line, which stay
+    # under the limit. The arguments go one indent further in than the method's body.
+    hugged = '            self.reservation.assigned_room, is_occupied=False, status=""'
+    padding = "X" * (width - len(hugged))
+    hugged = hugged[:-1] + padding + '"'
+    result = run_source(
+        f"""\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        class CheckoutView(APIView):
+            def finish(self):
+                self.reservation.assigned_room.is_occupied = False
+                self.reservation.assigned_room.room_status = "{padding}"
+        """,
+        codemods=ONLY,
+    )
+    assert max(len(line) for line in result.old_source.splitlines()) <= 88
+    assert len(hugged) == width
+    assert (hugged + "\n" in result.new_source) is (width <= 88)
+    if width > 88:
+        assert "            self.reservation.assigned_room,\n" in result.new_source

@@ -523,8 +523,9 @@ class _Migrator(cst.CSTTransformer):
         self.indents.append(node.indent if node.indent is not None else self.module.default_indent)
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        self.indents.pop()
+        # The block's statements are rewritten at the block's own indentation.
         body, footer = self._rewrite_statements(original_node.body, updated_node.body)
+        self.indents.pop()
         if not body:
             body = [cst.SimpleStatementLine(body=[cst.Pass()])]
         return updated_node.with_changes(body=body, footer=[*footer, *updated_node.footer])
@@ -761,10 +762,11 @@ class _Migrator(cst.CSTTransformer):
         if len(indent) + len(code) <= self.options.line_length:
             return call
         extra = self.module.default_indent
-        hugged = wrap_call(call, indent=indent, extra=extra, one_per_line=False)
-        lines = code_for_node(self.module, hugged).splitlines()
+        # The hugged shape's lines: `name(`, the arguments as they are on one line, `)`.
+        opening = len(node_code(self.module, call.func)) + 1
+        lines = (code[:opening], extra + code[opening:-1], ")")
         if all(len(indent) + len(line) <= self.options.line_length for line in lines):
-            return hugged
+            return wrap_call(call, indent=indent, extra=extra, one_per_line=False)
         return wrap_call(call, indent=indent, extra=extra, one_per_line=True)
 
 
