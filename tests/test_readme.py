@@ -46,3 +46,23 @@ def test_every_configuration_key_is_documented() -> None:
 
     for key in KEYS:
         assert f"`{key}`" in README, key
+
+
+def test_the_json_contract_example_is_the_example_s_real_output(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from room_refactor.cli.app import app
+    from tests.conftest import copy_example
+
+    shown = json.loads(README.split("The JSON contract", 1)[1].split("```json\n", 1)[1].split("```", 1)[0])
+    project = copy_example(tmp_path / "hotel")
+    (project / "legacy").mkdir()
+    (project / "legacy" / "py2.py").write_text('def f(room):\n    room.is_occupied = True\n    print "hi"\n')
+    result = CliRunner().invoke(app, ["audit", "--format", "json", str(project)])
+    real = json.loads(result.stdout)
+    assert shown["version"] == real["version"]
+    assert shown["sites"][0] in real["sites"]
+    assert shown["handlers"][0] in real["handlers"]
+    assert (shown["errors"], shown["summary"], shown["check"]) == (real["errors"], real["summary"], real["check"])
