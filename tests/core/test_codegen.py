@@ -77,3 +77,30 @@ def test_other_states_get_libcst_behaviour_inside_the_block() -> None:
 def test_code_for_node() -> None:
     module = cst.parse_module("x = f( a , (b) )\n")
     assert code_for_node(module, module.body[0].body[0].value) == "f( a , (b) )"  # type: ignore[attr-defined]
+
+
+def test_a_state_generates_the_same_code_with_libcst_s_own_methods() -> None:
+    # What a thread sees while another one leaves the last `generating()` block.
+    source = PARENTHESIZED
+    module = parse_module(source)
+    state = state_for(module)
+    module._codegen(state)  # outside generating(): libcst's methods, hooks and context managers
+    assert "".join(state.tokens) == source
+
+
+def test_threads_share_the_block_and_libcst_is_itself_again_after_the_last() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = [source for _, source in CASES[:40]]
+    modules = [parse_module(source) for source in sources]
+    original = CSTNode._codegen
+
+    def generate(module: cst.Module) -> str:
+        state = state_for(module)
+        with generating():
+            module._codegen(state)
+        return "".join(state.tokens)
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(generate, modules * 3)) == sources * 3
+    assert CSTNode._codegen is original

@@ -21,6 +21,7 @@ replacements are only installed when libcst's methods are the ones this was writ
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -146,24 +147,30 @@ _REPLACEMENTS: tuple[tuple[type, str, Callable[..., Any], Any], ...] = (
     (expression._BaseSetOrDict, "_braceize", _braceize, _BRACEIZE),
 )
 _depth = 0
+_depth_lock = threading.Lock()
 
 
 @contextmanager
 def generating() -> Iterator[None]:
     """Code generation for a `State` without the per-node machinery, while the block runs.
-    Re-entrant; the originals are back when the outermost block ends."""
+
+    Re-entrant, and counted across threads: the originals are back when the last block ends.
+    A `State` generates the same code with libcst's own methods, only more slowly, so nothing
+    depends on the replacements being in place."""
     global _depth
     if not FAST:
         yield
         return
-    if _depth == 0:
-        for owner, name, replacement, _original in _REPLACEMENTS:
-            setattr(owner, name, replacement)
-    _depth += 1
+    with _depth_lock:
+        if _depth == 0:
+            for owner, name, replacement, _original in _REPLACEMENTS:
+                setattr(owner, name, replacement)
+        _depth += 1
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0:
-            for owner, name, _replacement, original in _REPLACEMENTS:
-                setattr(owner, name, original)
+        with _depth_lock:
+            _depth -= 1
+            if _depth == 0:
+                for owner, name, _replacement, original in _REPLACEMENTS:
+                    setattr(owner, name, original)
