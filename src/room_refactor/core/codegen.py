@@ -63,8 +63,11 @@ def state_for(module: cst.Module) -> State:
 def code_for_node(module: cst.Module, node: cst.CSTNode) -> str:
     """`module.code_for_node(node)`."""
     state = state_for(module)
-    with generating():
+    if _depth:  # inside a block already (the analysis, the rewrite): no context manager per call
         node._codegen(state)
+    else:
+        with generating():
+            node._codegen(state)
     return "".join(state.tokens)
 
 
