@@ -212,23 +212,24 @@ class _LineState(State):
 
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.wanted = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
-        self.hooked_ids = self.wanted
+        self.hooked_ids = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
         self.start_at: dict[cst.CSTNode, int] = {}
         self.end_at: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)
 
+    # With core.codegen's replacements in place these run only for hooked nodes; without them
+    # (another libcst version), for every node.
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if id(node) in self.wanted:
+        if id(node) in self.hooked_ids:
             self.start_at[node] = len(self.tokens)
-        if type(node) in _SPAN_KINDS:
+        if type(node) in self.hooked_kinds:
             self.layout.spans[node] = [len(self.tokens), -1]
             self.layout.indents[node] = tuple(self.indent_tokens)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        if id(node) in self.wanted:
+        if id(node) in self.hooked_ids:
             self.end_at[node] = len(self.tokens)
-        if type(node) in _SPAN_KINDS:
+        if type(node) in self.hooked_kinds:
             self.layout.spans[node][1] = len(self.tokens)
 
     def positions(self, code: str) -> tuple[dict[cst.CSTNode, tuple[int, int]], dict[cst.CSTNode, int]]:
