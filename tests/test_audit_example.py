@@ -267,12 +267,39 @@ def test_a_broken_file_and_no_violations_is_exit_2(tmp_path: Path) -> None:
 def test_check_fails_on_the_example() -> None:
     result = audit(EXAMPLE, "--check")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "29 bypass, 13 unprotected handlers in all modules"
+    assert result.stderr.splitlines()[-1] == (
+        "29 bypass, 13 unprotected handlers in all modules; "
+        "1 implicit write path reported, not checked (check-implicit = false)"
+    )
     # without --format the findings are the output, one line each
     lines = result.stdout.splitlines()
     assert len(lines) == 29 + 13
     assert "rooms/views.py:119:5: RR001 room.room_status is written directly in start_cleaning; " in result.stdout
     assert lines[-1].startswith("rooms/views.py:180:1: RR002 RoomStatusOverrideView.put (PUT) writes room state")
+
+
+def test_check_implicit_gates_on_the_implicit_write_paths(hotel: Path) -> None:
+    pyproject = hotel / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + "\n[tool.room-refactor]\ncheck-implicit = true\n")
+    result = audit(hotel, "--check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "29 bypass, 13 unprotected handlers, 1 implicit write path in all modules"
+    )
+    assert (
+        "rooms/serializers.py:7:1: RR003 serializer fields writes room_status around the writer; "
+        "fix: add ['room_status'] to RoomSerializer.Meta.read_only_fields"
+    ) in result.stdout
+    # acknowledged with the pragma on the class line, it no longer fails the check
+    serializers = hotel / "rooms" / "serializers.py"
+    text = serializers.read_text()
+    serializers.write_text(text.replace(
+        "class RoomSerializer(serializers.ModelSerializer):",
+        "class RoomSerializer(serializers.ModelSerializer):  # room-refactor: ignore",
+    ))
+    again = audit(hotel, "--check")
+    assert "RR003" not in again.stdout
+    assert again.stderr.splitlines()[-1] == "29 bypass, 13 unprotected handlers, 0 implicit write paths in all modules"
 
 
 @pytest.mark.parametrize(

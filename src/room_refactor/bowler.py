@@ -34,7 +34,9 @@ def _assignment_target(node: Any) -> bool:
 
 def query(paths: Sequence[str | Path], *, config: Config | None = None) -> Any:
     """A `bowler.Query` over `paths` selecting `<receiver>.<field> = ...` for the configured
-    fields and receivers. Chain your own `.modify(...)`, `.write()` or `.diff()` onto it."""
+    fields, whatever the receiver: Bowler cannot type receivers, so this is a preselection (the
+    audit keeps only the receivers typed as the model). Chain your own `.modify(...)`,
+    `.write()` or `.diff()` onto it."""
     from bowler import Query  # type: ignore[import-untyped]
 
     if config is None:
@@ -44,6 +46,6 @@ def query(paths: Sequence[str | Path], *, config: Config | None = None) -> Any:
 
     def is_write(node: Any, capture: dict[str, Any], filename: str) -> bool:
         receiver = "".join(str(part) for part in node.children[:-1])[len(node.prefix):].strip()
-        return _assignment_target(node) and config.receiver_matches(receiver)
+        return _assignment_target(node) and bool(receiver)
 
     return Query([str(p) for p in paths]).select(pattern).filter(is_write)

@@ -38,7 +38,10 @@ DEFAULT_EXCLUDE = TEST_EXCLUDE + (
     "site-packages/",
     "node_modules/",
 )
-DEFAULT_RECEIVERS = (r"(?:[A-Za-z_]\w*\.)*[A-Za-z_]?\w*room",)
+# Receivers are typed (core/receiver_types.py). These names count only for a receiver whose type
+# cannot be proven: one named like a room, when another class declares a field of the same name
+# or the field name is computed (`setattr(room, name, value)`). `receivers = []` counts by type only.
+DEFAULT_RECEIVERS: tuple[str, ...] = (r"(?:[A-Za-z_]\w*\.)*[A-Za-z_]?\w*room",)
 DEFAULT_VIEW_METHODS = ("post", "put", "patch", "delete", "create", "update", "partial_update", "destroy")
 DEFAULT_EVENT_FUNCTIONS = (
     r"(?:\w+\.)*notification_manager\.\w+",
@@ -70,6 +73,7 @@ class Config:
     migrated: tuple[str, ...] | None = None
     import_style: str = "auto"
     event_functions: tuple[str, ...] = DEFAULT_EVENT_FUNCTIONS
+    check_implicit: bool = False
 
     # -- derived, cheap helpers (no I/O) -------------------------------------------------
     @property
@@ -134,6 +138,7 @@ _KEYS: dict[str, tuple[str, str, str]] = {
     "migrated": ("migrated", "list", "modules already migrated (the rollout ratchet)"),
     "import-style": ("import_style", "import-style", "auto, module or local"),
     "event-functions": ("event_functions", "regex-list", "calls that emit a realtime event"),
+    "check-implicit": ("check_implicit", "bool", "audit --check also fails on implicit write paths"),
 }
 KEYS = tuple(_KEYS)
 

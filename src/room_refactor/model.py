@@ -97,10 +97,58 @@ class WriteSite:
     handler: HandlerRef | None
     event: EventInfo
     end_line: int = 0
+    # How the receiver's type was known (core/receiver_types.py): "annotation", "constructor",
+    # "manager", "queryset", "fk", "self", "return", "init", "view", "form", "admin", "signal",
+    # and, for a receiver whose type is unknown, "field-owner" or "name".
+    typed_by: str = "name"
+    model: str | None = None  # the model written, when the type is known
+    # Why the instance is not in the database yet, or is being saved right now ("constructor",
+    # "commit=False", "pre_save", "save_model", "perform_create"): initial state, not a bypass.
+    unsaved: str | None = None
 
     @property
     def bypass(self) -> bool:
-        return self.kind in BYPASS_KINDS and not self.canonical and not self.ignored
+        return self.kind in BYPASS_KINDS and not self.canonical and not self.ignored and self.unsaved is None
+
+    @property
+    def uncertain(self) -> bool:
+        """The receiver's type is not proven; the site counts by elimination or by name."""
+        return self.typed_by in ("field-owner", "name")
+
+
+#: The kinds of implicit write path: places where the fields are written without any direct
+#: write in the code (a serializer that saves what a PATCH sends, raw SQL, ...).
+IMPLICIT_KINDS = (
+    "serializer", "form", "edit-view", "admin", "serializer-save", "bulk-create", "constructor",
+    "update-kwargs", "raw-sql", "related-manager",
+)
+
+
+@dataclass(frozen=True)
+class ImplicitPath:
+    """A path that writes the state fields around the writer without a direct write site."""
+
+    path: str
+    line: int
+    kind: str  # one of IMPLICIT_KINDS
+    model: str
+    fields: tuple[str, ...]  # the fields it can write; empty when they are not literal
+    detail: str  # what exposes them: '"__all__"', 'list_editable', 'UPDATE rooms_room SET ...'
+    fix: str  # the change that routes it through the writer or closes it
+    scope: str = "<module>"
+    ignored: bool = False
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A write on a receiver the policy did not count as the model, and why (`--explain`)."""
+
+    path: str
+    line: int
+    field: str | None
+    kind: str
+    receiver: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +189,8 @@ class Analysis:
     sites: tuple[WriteSite, ...] = ()
     handlers: tuple[Handler, ...] = ()
     writer_calls: int = 0
+    implicit: tuple[ImplicitPath, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
 
 
 @dataclass(frozen=True)

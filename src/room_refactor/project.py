@@ -3,7 +3,7 @@ the import graph, and the task the workers get. I/O, no printing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -25,18 +25,34 @@ class Run:
     task: Task
     new_files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # run-level messages for stderr
+    exclude: tuple[str, ...] = ()  # the run's exclude patterns, for the model index's own discovery
 
     @property
     def root(self) -> Path:
         return self.loaded.root
 
     def results(self, *, jobs: int) -> Iterator[FileResult]:
-        skipped = (
-            FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason) for s in self.discovery.skipped
-        )
-        items: Iterator[Item | FileResult] = read_items(self.discovery.files, self.task, new_files=self.new_files)
-        yield from skipped
-        yield from run(items, self.task, jobs=jobs)
+        for s in self.discovery.skipped:
+            yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
+        task = self.with_index(self.task)
+        yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs)
+
+    def with_index(self, task: Task) -> Task:
+        """The task with the project's model index, when some file of the run can hold a site
+        (a run where no file spells the fields costs what the byte search costs); files the index
+        knows to expose the fields (a serializer with `fields = "__all__"` that never spells one)
+        are read even though the byte search would drop them."""
+        from room_refactor.indexing import any_candidate, project_index
+
+        if not self.new_files and not any_candidate(self.discovery.files, task.needles):
+            return task
+        root_files = self.discovery.files
+        if any(self.root.resolve() != p.resolve() for p in self.paths):
+            root_files = files.discover([self.root], root=self.root, exclude=self.exclude).files
+        index = project_index(self.root, root_files, task.config)
+        exposure_modules = {e.module for e in index.exposures}
+        forced = {f.rel for f in self.discovery.files if files.module_name(f.rel) in exposure_modules}
+        return replace(task, index=index, forced=task.forced | frozenset(forced))
 
 
 def exclude_patterns(loaded: LoadedConfig, *, include_tests: bool) -> list[str]:
@@ -59,9 +75,10 @@ def prepare(
     root = loaded.root
     config = loaded.config
     paths = paths or [root]
-    discovery = files.discover(paths, root=root, exclude=exclude_patterns(loaded, include_tests=include_tests))
+    excluded = exclude_patterns(loaded, include_tests=include_tests)
+    discovery = files.discover(paths, root=root, exclude=excluded)
     if mode == "audit":
-        return Run(loaded, tuple(paths), discovery, Task(config=config, mode="audit"))
+        return Run(loaded, tuple(paths), discovery, Task(config=config, mode="audit"), exclude=tuple(excluded))
 
     notes: list[str] = []
     forced: set[str] = set()
@@ -118,7 +135,7 @@ def prepare(
         forced=frozenset(forced),
         diffs=diffs,
     )
-    return Run(loaded, tuple(paths), discovery, task, tuple(new_files), tuple(notes))
+    return Run(loaded, tuple(paths), discovery, task, tuple(new_files), tuple(notes), tuple(excluded))
 
 
 def _defines(found: tuple[str, bool] | None, name: str) -> bool:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # libcst is imported only when a file needs it
     import libcst as cst
 
     from room_refactor.core.analysis import ModuleAnalysis
+    from room_refactor.core.model_index import ModelIndex
 
 CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
 
@@ -39,11 +40,13 @@ class Task:
     forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
     line_length: int = 88
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
+    index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
 
     @property
     def needles(self) -> tuple[bytes, ...]:
-        names = (*self.config.fields, self.config.service_name)
-        return tuple(name.encode() for name in names)
+        names = (*self.config.fields, self.config.service_name, self.config.model_name)
+        tables = tuple(self.index.db_tables.values()) if self.index is not None else ()
+        return tuple(name.encode() for name in (*names, *tables))
 
 
 @dataclass
@@ -124,7 +127,9 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return _failed(rel, "file is too deeply nested to parse")
     role = files.module_role(rel)
     module_name = files.module_name(rel)
-    analysis = analyze_module(module, task.config, path=rel, module_name=module_name, role=role, source=decoded.text)
+    analysis = analyze_module(
+        module, task.config, path=rel, module_name=module_name, role=role, source=decoded.text, index=task.index
+    )
     base = FileResult(
         path=rel,
         status=Status.UNCHANGED,
@@ -245,8 +250,13 @@ def _may_change(text: str, rel: str, task: Task, *, new_file: bool) -> bool:
             return True
     from room_refactor.core.prefilter import may_have_sites
 
+    index = task.index
     return may_have_sites(
-        text, fields=config.fields, writer=config.service_name, receiver_matches=config.receiver_matches
+        text,
+        fields=config.fields,
+        writer=config.service_name,
+        model=config.model_name,
+        tables=tuple(index.db_tables.values()) if index is not None else (),
     )
 
 

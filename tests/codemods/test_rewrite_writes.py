@@ -62,14 +62,72 @@ def test_ignored_line_is_never_rewritten() -> None:
     assert codes(result) == []
 
 
-def test_receiver_that_is_not_a_room_is_untouched() -> None:
+def test_receiver_of_unknown_type_of_a_shared_field_is_untouched() -> None:
+    # Seat declares the fields too: an untyped `guest` is not proven to be a Room.
     check_noop(
         """\
+        from dataclasses import dataclass
+
+
+        @dataclass
+        class Seat:
+            is_occupied: bool
+            room_status: str
+
+
         def check_out(guest):
             guest.is_occupied = False
             guest.room_status = "GONE"
         """,
         codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize("receivers", [pytest.param([".*"], id="every-name"), pytest.param([], id="none")])
+def test_a_receiver_proven_to_be_another_class_is_never_rewritten(receivers: list[str]) -> None:
+    """Whatever `receivers` says: the writer would lock and save the Room whose pk is the other
+    object's pk."""
+    check_noop(
+        """\
+        from dataclasses import dataclass
+        from types import SimpleNamespace
+
+        from django.db import models
+
+        from rooms.models import Room
+
+
+        class MeetingRoom(models.Model):
+            is_occupied = models.BooleanField(default=False)
+            room_status = models.CharField(max_length=20)
+
+
+        class Booking(models.Model):
+            hall = models.ForeignKey(MeetingRoom, on_delete=models.CASCADE)
+
+
+        @dataclass
+        class RoomSnapshot:
+            room_status: str
+
+
+        def close(pk, seat: MeetingRoom, booking: Booking):
+            meeting_room = MeetingRoom.objects.get(pk=pk)
+            meeting_room.is_occupied = False
+            seat.room_status = "CLOSED"
+            booking.hall.is_occupied = True
+            snapshot = RoomSnapshot("x")
+            snapshot.room_status = "CLOSED"
+            data = {}
+            data.update(is_occupied=True)
+            namespace = SimpleNamespace()
+            namespace.room_status = "x"
+            for room in MeetingRoom.objects.filter(is_occupied=True):
+                room.is_occupied = False
+            Room.is_occupied = True
+        """,
+        codemods=ONLY,
+        config=make_config(receivers=receivers),
     )
 
 
@@ -276,10 +334,16 @@ def test_receivers_are_passed_through_unchanged() -> None:
     )
 
 
-def test_custom_receivers_setting_decides_what_is_a_room() -> None:
+def test_custom_receivers_setting_decides_an_unknown_receiver_of_a_shared_field() -> None:
     check_transformed(
         """\
+        from django.db import models
+
         from housekeeping.services import set_room_occupancy_and_status
+
+
+        class Hall(models.Model):
+            room_status = models.CharField(max_length=20)
 
 
         def close(suite, room):
@@ -287,7 +351,13 @@ def test_custom_receivers_setting_decides_what_is_a_room() -> None:
             room.room_status = "CLOSED"
         """,
         """\
+        from django.db import models
+
         from housekeeping.services import set_room_occupancy_and_status
+
+
+        class Hall(models.Model):
+            room_status = models.CharField(max_length=20)
 
 
         def close(suite, room):

@@ -69,13 +69,23 @@ def only_site(source: str, **options: object) -> WriteSite:
         ),
         pytest.param(
             """\
-            def f(guest, booking, request):
+            from dataclasses import dataclass
+
+
+            @dataclass
+            class Seat:
+                is_occupied: bool
+                room_status: str
+
+
+            def f(guest: Seat, booking: dict, request):
                 guest.is_occupied = True
                 booking.room_status = "OCCUPIED"
                 request.data.room_status = "x"
                 setattr(guest, "room_status", "x")
+                Seat(True, "x").is_occupied = False
             """,
-            id="receivers-that-are-not-a-room",
+            id="receivers-typed-as-another-class-or-of-a-shared-field",
         ),
         pytest.param(
             """\
@@ -428,28 +438,6 @@ def test_bulk_update_value_is_the_objects_argument() -> None:
 
 
 # -- receivers ------------------------------------------------------------------------------------
-
-
-def test_receivers_setting_replaces_the_default() -> None:
-    source = """\
-        def f(guest, room):
-            guest.is_occupied = True
-            room.is_occupied = True
-            guest.suite.room_status = "x"
-        """
-    assert found(source, receivers=["guest", r"guest\.suite"]) == [
-        (2, "is_occupied", "attribute", "guest", "f"),
-        (4, "room_status", "attribute", "guest.suite", "f"),
-    ]
-
-
-def test_receivers_match_in_full_not_as_a_prefix() -> None:
-    source = """\
-        def f(guest, guestroom):
-            guest.is_occupied = True
-            guestroom.is_occupied = True
-        """
-    assert found(source, receivers=["guest"]) == [(2, "is_occupied", "attribute", "guest", "f")]
 
 
 def test_receivers_do_not_filter_bulk_writes() -> None:

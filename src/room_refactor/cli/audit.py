@@ -29,6 +29,9 @@ def audit(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failed files."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Also list the writes whose receiver was not counted as the model, and why."
+    ),
 ) -> None:
     """Print every write of the two state fields, its protection, and the unprotected handlers.
 
@@ -42,7 +45,7 @@ def audit(
     paths = list(paths or [Path(".")])
     loaded = load(paths)
     run = prepare(loaded, paths, mode="audit", include_tests=include_tests)
-    report = AuditReport(config=loaded.config, check_all=check_all)
+    report = AuditReport(config=loaded.config, check_all=check_all, explain=explain)
     results = run.results(jobs=jobs or default_jobs())
     for result in with_progress(results, total=len(run.discovery.files), label="auditing"):
         report.add(result)
@@ -93,16 +96,26 @@ def audit(
                 f"{handler.path}:{handler.line}:1: RR002 {handler.name} ({'/'.join(handler.methods)}) writes room "
                 f"state without a transaction; fix: room-refactor migrate {handler.path}"
             )
+        implicit = report.implicit_violations()
+        for path in implicit:
+            lines.append(f"{path.path}:{path.line}:1: RR003 {path.kind} {path.detail} writes "
+                         f"{', '.join(path.fields) or 'the state fields'} around the writer; fix: {path.fix}")
         for line in lines:
             if format is None:
                 typer.echo(line)
             else:
                 echo_err(line)
         scope = "migrated modules" if report.ratchet is not None else "all modules"
+        open_implicit = len(report.open_implicit)
         echo_err(
-            f"{len(sites)} bypass, {len(handlers)} unprotected handlers in {scope}"
+            f"{len(sites)} bypass, {len(handlers)} unprotected handlers"
+            + (f", {len(implicit)} implicit write path{'s' if len(implicit) != 1 else ''}"
+               if loaded.config.check_implicit else "")
+            + f" in {scope}"
             + (f"; {len(report.bypasses) - len(sites)} bypass outside them not checked" if report.ratchet is not None else "")
+            + (f"; {open_implicit} implicit write path{'s' if open_implicit != 1 else ''} reported, not checked "
+               "(check-implicit = false)" if open_implicit and not loaded.config.check_implicit else "")
         )
-        if sites or handlers:
+        if sites or handlers or implicit:
             code |= EXIT_CHANGES
     raise typer.Exit(code)

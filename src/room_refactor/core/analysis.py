@@ -18,15 +18,21 @@ import libcst as cst
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.codegen import State, code_for_node, generating
+from room_refactor.core.implicit import call_path
+from room_refactor.core.model_index import ModelIndex, build_index
 from room_refactor.core.prefilter import CREATE_METHODS
+from room_refactor.core.receiver_types import Typer, Verdict
 from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
 from room_refactor.model import (
+    BYPASS_KINDS,
     Analysis,
+    Dropped,
     EventInfo,
     Form,
     Handler,
     HandlerKind,
     HandlerRef,
+    ImplicitPath,
     Kind,
     Protection,
     Role,
@@ -154,6 +160,7 @@ class RawSite:
     order: int
     call: cst.Call | None = None
     site: WriteSite | None = None  # filled in once positions are known
+    verdict: Verdict | None = None  # how the receiver was typed (core/receiver_types.py)
     scope: str = "<module>"  # Class.method, outer.inner, a class body, or <module>
     atomic_blocks: tuple[cst.With, ...] = ()  # the `with transaction.atomic()` blocks around the write
     decision: Decision | None = None  # the outermost `if`/`while` around the write that reads the receiver
@@ -161,8 +168,9 @@ class RawSite:
 
     @property
     def rewritable(self) -> bool:
-        """A plain write we know how to turn into a writer call."""
-        if self.site is None or self.site.canonical or self.site.ignored:
+        """A plain write we know how to turn into a writer call: on a saved instance of the
+        model (an unsaved one keeps its in-memory write; the code that follows saves it)."""
+        if self.site is None or self.site.canonical or self.site.ignored or self.site.unsaved is not None:
             return False
         if self.kind is Kind.ATTRIBUTE:
             return self.form in (Form.SIMPLE, Form.ANNOTATED) and isinstance(
@@ -417,9 +425,12 @@ _PLANS: dict[type, tuple[Any, Any, int]] = {}  # _Collector's, by node class
 
 
 class _Collector(cst.CSTVisitor):
-    def __init__(self, module: cst.Module, config: Config, *, module_name: str, is_package: bool) -> None:
+    def __init__(
+        self, module: cst.Module, config: Config, *, module_name: str, is_package: bool, index: ModelIndex
+    ) -> None:
         super().__init__()
         self.module = module
+        self.index = index
         self.config = config
         self.fields = frozenset(config.fields)
         self.module_name = module_name
@@ -443,6 +454,11 @@ class _Collector(cst.CSTVisitor):
         self.module_level_writer_import = False
         self.pragma_comments: list[cst.Comment] = []
         self.in_service_module = module_name == config.service_module
+        self.typer = Typer(index, self.imports, module_name=module_name, module=module)
+        self.dropped: list[tuple[cst.CSTNode, str | None, Kind, str, str]] = []  # (anchor, field, kind, receiver, why)
+        self.implicit: list[tuple[cst.CSTNode, str, str, tuple[str, ...], str, str, str]] = []
+        self.sql_strings: list[dict[str, str]] = [{}]  # per function: name -> the SQL literal bound to it
+        self.exposures = {e.qualname: e for e in index.exposures if e.module == module_name}
 
     # -- helpers --------------------------------------------------------------------------
     @property
@@ -477,7 +493,15 @@ class _Collector(cst.CSTVisitor):
         receiver_must_match: bool = True,
     ) -> None:
         receiver_text = self.code(receiver)
-        if receiver_must_match and not self.config.receiver_matches(receiver_text):
+        verdict = self.typer.decide(
+            receiver,
+            field_name=field_name,
+            receiver_text=receiver_text,
+            collection=not receiver_must_match,
+            receiver_matches=self.config.receiver_matches,
+        )
+        if not verdict.site:
+            self.dropped.append((anchor, field_name, kind, receiver_text, verdict.reason))
             return
         self.sites.append(
             RawSite(
@@ -498,6 +522,7 @@ class _Collector(cst.CSTVisitor):
                 atomic_blocks=tuple(self.atomic_withs[-1]),
                 decision=self._decision(receiver, receiver_text),
                 ancestors=tuple(self.path),
+                verdict=verdict,
             )
         )
 
@@ -632,9 +657,15 @@ class _Collector(cst.CSTVisitor):
         if is_view:
             self.view_classes[node.name.value] = info
         self.frames.append(info)
+        self.typer.enter_class(node)
+        local = ".".join(frame.name for frame in self.frames)
+        exposure = self.exposures.get(local)
+        if exposure is not None:
+            self.implicit.append((node.name, exposure.kind, exposure.model, exposure.fields, exposure.how, exposure.fix, local))
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.frames.pop()
+        self.typer.leave_class()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         parent = self.func
@@ -666,11 +697,15 @@ class _Collector(cst.CSTVisitor):
         self.frames.append(info)
         self.atomic_depth.append(0)
         self.atomic_withs.append([])
+        self.typer.enter_function(node)
+        self.sql_strings.append({})
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.frames.pop()
         self.atomic_depth.pop()
         self.atomic_withs.pop()
+        self.typer.leave_function()
+        self.sql_strings.pop()
 
     def _handler_for(self, node: cst.FunctionDef, cls: ClassInfo | None) -> tuple[HandlerRef | None, bool]:
         name = node.name.value
@@ -731,6 +766,7 @@ class _Collector(cst.CSTVisitor):
         func = self.func
         if func is not None:
             func.bind(_bound_names(node.target), self.next_order(), node.iter, self.open_block())
+        self.typer.bind_loop(node.target, node.iter)
 
     # -- writes -------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -742,6 +778,12 @@ class _Collector(cst.CSTVisitor):
         chained = len(node.targets) > 1
         for target in node.targets:
             self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
+        for target in node.targets:
+            self.typer.bind(target.target, node.value)
+            if isinstance(target.target, cst.Name):
+                sql = n.string_value(node.value) if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)) else None
+                if sql is not None:
+                    self.sql_strings[-1][target.target.value] = sql
 
     def _assignment_target(self, target: cst.BaseExpression, value: cst.BaseExpression, form: Form) -> None:
         if isinstance(target, cst.Attribute):
@@ -765,6 +807,7 @@ class _Collector(cst.CSTVisitor):
         func = self.func
         if func is not None and node.value is not None:
             func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
+        self.typer.bind(node.target, node.value, annotation=node.annotation.annotation)
         if node.value is not None and isinstance(node.target, cst.Attribute):
             if node.target.attr.value in self.fields:
                 self.add_site(
@@ -780,6 +823,7 @@ class _Collector(cst.CSTVisitor):
         func = self.func
         if func is not None:
             func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
+        self.typer.bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if isinstance(node.target, cst.Attribute) and node.target.attr.value in self.fields:
@@ -807,6 +851,24 @@ class _Collector(cst.CSTVisitor):
                 self._bulk_update(node)
             elif method == "save" and func is not None:
                 self._save(node, func)
+                self.typer.saved(func_node.value)
+            elif method == "save_model" and isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
+                self.typer.saved_all("save_model")
+        found = call_path(
+            node, typer=self.typer, index=self.index, fields=self.config.fields,
+            writer=self.config.service_name, strings=self.sql_strings[-1],
+        )
+        if found is not None:
+            self.implicit.append((node, found.kind, found.model, found.fields, found.detail, found.fix,
+                                  ".".join(frame.name for frame in self.frames) or "<module>"))
+        elif isinstance(func_node, cst.Attribute) and func_node.attr.value == "register" and len(node.args) == 1:
+            model = self.typer.infer(node.args[0].value)
+            if model is not None and model.kind == "class" and self.index.is_target(model.cls):
+                for exposure in self.exposures.values():
+                    if exposure.qualname.startswith("admin.site.register("):
+                        self.implicit.append((node, exposure.kind, exposure.model, exposure.fields, exposure.how,
+                                              exposure.fix, "<module>"))
+                        break
         qualified = self.imports.qualify(func_node)
         if qualified == n.ON_COMMIT:
             self.on_commit_calls.append(node)
@@ -979,6 +1041,7 @@ def analyze_module(
     module_name: str = "",
     role: Role = Role.APP,
     source: str | None = None,
+    index: ModelIndex | None = None,
 ) -> ModuleAnalysis:
     """Every write site and every mutating handler that writes, in one module.
 
@@ -986,7 +1049,10 @@ def analyze_module(
     leaves out names, literals, punctuation and comments, which then matter to no hook.
     """
     is_package = path.endswith("__init__.py")
-    collector = _Collector(module, config, module_name=module_name, is_package=is_package)
+    if index is None:  # a module on its own (tests, tools): the index of that one module
+        index = build_index([(module_name, source if source is not None else module.code, is_package)],
+                            model=config.model, fields=config.fields)
+    collector = _Collector(module, config, module_name=module_name, is_package=is_package, index=index)
     # The collector has no use for bare whitespace, and none for comments but the pragma.
     walk(module, collector, TOKENS if source is not None and PRAGMA.search(source) is None else WHITESPACE)
     canonical = config.is_canonical_module(module_name)
@@ -1000,7 +1066,11 @@ def analyze_module(
             wanted.add(raw.statement)
     for func in handler_funcs:
         wanted.add(func.node.name)
-    if sites:
+    for anchor, *_ in collector.implicit:
+        wanted.add(anchor)
+    for anchor, *_ in collector.dropped:
+        wanted.add(anchor)
+    if sites or collector.implicit:
         wanted.update(collector.pragma_comments)
     starts: dict[cst.CSTNode, tuple[int, int]] = {}
     ends: dict[cst.CSTNode, int] = {}
@@ -1046,6 +1116,9 @@ def analyze_module(
                 on_commit=site_func is not None and site_func.events_on_commit > 0 and site_func.events_direct == 0,
             ),
             end_line=end_line,
+            typed_by=raw.verdict.typed_by if raw.verdict is not None else "name",
+            model=raw.verdict.model if raw.verdict is not None else None,
+            unsaved=raw.verdict.unsaved if raw.verdict is not None and raw.kind in BYPASS_KINDS else None,
         )
 
     handlers = []
@@ -1072,10 +1145,25 @@ def analyze_module(
                 external_calls=tuple(dict.fromkeys(func.external_calls)),
             )
         )
+    implicit = []
+    for anchor, kind, model, fields, detail, fix, scope in collector.implicit:
+        line = starts.get(anchor, (0, 0))[0]
+        end = ends.get(anchor, line)
+        implicit.append(ImplicitPath(
+            path=path, line=line, kind=kind, model=model, fields=fields, detail=detail, fix=fix, scope=scope,
+            ignored=bool(pragma_lines) and (line in pragma_lines or end in pragma_lines),
+        ))
+    dropped = tuple(
+        Dropped(path=path, line=starts.get(anchor, (0, 0))[0], field=field_name, kind=kind.value, receiver=receiver,
+                reason=reason)
+        for anchor, field_name, kind, receiver, reason in collector.dropped
+    )
     public = Analysis(
         sites=tuple(r.site for r in sites if r.site is not None),
         handlers=tuple(handlers),
         writer_calls=sum(len(f.writer_calls) for f in collector.funcs),
+        implicit=tuple(implicit),
+        dropped=dropped,
     )
     return ModuleAnalysis(
         public=public,

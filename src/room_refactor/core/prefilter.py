@@ -9,14 +9,17 @@ report or the code.
 The answer is conservative: `True` whenever the analysis (`core.analysis`) could find something,
 `False` only when every kind of site is impossible:
 
-- an attribute write needs `<receiver>.<field>` stored or deleted, with a receiver that the
-  `receivers` setting accepts;
+- an attribute write needs `<receiver>.<field>` stored or deleted, on any receiver (its type is
+  for the analysis to find);
 - `setattr(<receiver>, name, value)` needs such a receiver, and a literal field name or a computed
   one (a `dynamic` site);
 - `.update()`, `.create()`, `.get_or_create()`, `.update_or_create()` need the field as a keyword
   or as a string key (`defaults={...}`), on any receiver;
 - `.bulk_update()` needs the field as a string;
-- a call of the writer needs its name: a name, an attribute or an imported name.
+- a call of the writer needs its name: a name, an attribute or an imported name;
+- an implicit write path needs a call of the model (`Room(**data)`), `bulk_create`, `**kwargs` or
+  `defaults=<not a dict>` in `update` / `create`, `save(<field>=...)`, or a string naming the
+  model's table and a field.
 
 A file that `ast` cannot parse returns `True`: libcst then parses it and reports the error.
 """
@@ -32,27 +35,25 @@ _KEYWORD_METHODS = CREATE_METHODS | {"update"}
 
 
 def may_have_sites(
-    text: str, *, fields: Iterable[str], writer: str, receiver_matches: Callable[[str], bool]
+    text: str, *, fields: Iterable[str], writer: str, model: str = "", tables: Iterable[str] = ()
 ) -> bool:
     names = frozenset(fields)
-    for match in _obvious_write(names).finditer(text):
-        if receiver_matches(match["receiver"]):
-            return True  # the common case in a file with sites: no need to parse it twice
+    if _obvious_write(names).search(text) is not None:
+        return True  # the common case in a file with sites: no need to parse it twice
+    table_names = tuple(tables)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
 
     def receiver_may_match(node: ast.expr) -> bool:
-        segment = ast.get_source_segment(text, node)
-        # libcst's receiver text keeps the parentheses around it, ast's does not.
-        return segment is None or receiver_matches(segment) or receiver_matches(f"({segment})")
+        return True  # any receiver may be typed as the model
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             if node.attr == writer:
                 return True
-            if node.attr in names and not isinstance(node.ctx, ast.Load) and receiver_may_match(node.value):
+            if node.attr in names and not isinstance(node.ctx, ast.Load):
                 return True
         elif isinstance(node, ast.Name):
             if node.id == writer:
@@ -61,8 +62,28 @@ def may_have_sites(
             if writer in (node.name.rpartition(".")[2], node.asname):
                 return True
         elif isinstance(node, ast.Call):
-            if _call_may_write(node, names, receiver_may_match):
+            if _call_may_write(node, names, receiver_may_match) or _implicit_call(node, model, names):
                 return True
+        elif isinstance(node, ast.Constant) and table_names and isinstance(node.value, str):
+            if any(table in node.value for table in table_names) and any(f in node.value for f in names):
+                return True  # raw SQL on the model's table that names a field
+    return False
+
+
+def _implicit_call(node: ast.Call, model: str, names: frozenset[str]) -> bool:
+    """A call that can write the fields without naming them: `Model(**data)`, `bulk_create(...)`,
+    `update(**changes)` / `create(**data)` / `defaults=changes`, `serializer.save(field=...)`."""
+    func = node.func
+    if isinstance(func, ast.Name):
+        return bool(model) and func.id == model
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr == "bulk_create" or (model and func.attr == model):
+        return True
+    if func.attr == "save":
+        return any(k.arg in names for k in node.keywords)
+    if func.attr in _KEYWORD_METHODS:
+        return any(k.arg is None or (k.arg in ("defaults", "create_defaults") and not isinstance(k.value, ast.Dict)) for k in node.keywords)
     return False
 
 
@@ -97,7 +118,7 @@ _PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
 
 
 def _obvious_write(names: frozenset[str]) -> re.Pattern[str]:
-    """`receiver.field =` on one line, the receiver a plain dotted name."""
+    """`receiver.field =` on one line."""
     pattern = _PATTERNS.get(names)
     if pattern is None:
         alternatives = "|".join(re.escape(name) for name in sorted(names))

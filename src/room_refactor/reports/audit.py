@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from room_refactor.config import Config
 from room_refactor.files import module_name
-from room_refactor.model import FileError, FileResult, Handler, Status, WriteSite
+from room_refactor.model import Dropped, FileError, FileResult, Handler, ImplicitPath, Status, WriteSite
 
 
 def in_modules(path: str, modules: Iterable[str]) -> bool:
@@ -23,8 +23,11 @@ class AuditReport:
     handlers: list[Handler] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    implicit: list[ImplicitPath] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
     files_scanned: int = 0
     check_all: bool = False  # --all: ignore the rollout ratchet
+    explain: bool = False  # --explain: list the receivers that were not counted, and why
 
     def add(self, result: FileResult) -> None:
         if result.status is Status.SKIPPED:
@@ -35,10 +38,14 @@ class AuditReport:
             self.errors.append(result.error)
         self.sites.extend(result.analysis.sites)
         self.handlers.extend(result.analysis.handlers)
+        self.implicit.extend(result.analysis.implicit)
+        self.dropped.extend(result.analysis.dropped)
 
     @classmethod
-    def from_results(cls, config: Config, results: Iterable[FileResult], *, check_all: bool = False) -> AuditReport:
-        report = cls(config=config, check_all=check_all)
+    def from_results(
+        cls, config: Config, results: Iterable[FileResult], *, check_all: bool = False, explain: bool = False
+    ) -> AuditReport:
+        report = cls(config=config, check_all=check_all, explain=explain)
         for result in results:
             report.add(result)
         return report
@@ -70,9 +77,21 @@ class AuditReport:
         )
 
     @property
+    def open_implicit(self) -> list[ImplicitPath]:
+        """Implicit write paths not acknowledged with the pragma."""
+        return [p for p in self.implicit if not p.ignored]
+
+    def implicit_violations(self) -> list[ImplicitPath]:
+        """The implicit paths that fail the check: with `check-implicit = true`, every one in
+        scope that the pragma does not acknowledge."""
+        if not self.config.check_implicit:
+            return []
+        return [p for p in self.open_implicit if self.in_scope(p.path)]
+
+    @property
     def check_failed(self) -> bool:
         sites, handlers = self.violations()
-        return bool(sites or handlers)
+        return bool(sites or handlers or self.implicit_violations())
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -81,6 +100,8 @@ class AuditReport:
             "bypass": len(self.bypasses),
             "unprotected_handlers": len(self.unprotected),
             "errors": len(self.errors),
+            "implicit": len(self.open_implicit),
+            "uncertain": sum(1 for s in self.sites if s.uncertain),
         }
 
 
@@ -107,7 +128,29 @@ def site_dict(site: WriteSite) -> dict[str, Any]:
         ),
         "event": {"emitted": site.event.emitted, "on_commit": site.event.on_commit},
         "form": site.form.value,
+        "typed_by": site.typed_by,
+        "model": site.model,
+        "unsaved": site.unsaved,
     }
+
+
+def implicit_dict(path: ImplicitPath) -> dict[str, Any]:
+    return {
+        "path": path.path,
+        "line": path.line,
+        "kind": path.kind,
+        "model": path.model,
+        "fields": list(path.fields),
+        "detail": path.detail,
+        "fix": path.fix,
+        "scope": path.scope,
+        "ignored": path.ignored,
+    }
+
+
+def dropped_dict(dropped: Dropped) -> dict[str, Any]:
+    return {"path": dropped.path, "line": dropped.line, "field": dropped.field, "kind": dropped.kind,
+            "receiver": dropped.receiver, "reason": dropped.reason}
 
 
 def handler_dict(handler: Handler) -> dict[str, Any]:
@@ -130,16 +173,22 @@ def error_dict(error: FileError) -> dict[str, Any]:
 def to_json(report: AuditReport) -> dict[str, Any]:
     """JSON contract version 1 (SPEC section 5); extra keys are allowed by the contract."""
     sites, handlers = report.violations()
-    return {
+    implicit = report.implicit_violations()
+    data: dict[str, Any] = {
         "version": 1,
         "sites": [site_dict(s) for s in report.sites],
         "handlers": [handler_dict(h) for h in report.handlers],
+        "implicit": [implicit_dict(p) for p in report.implicit],
         "errors": [error_dict(e) for e in report.errors],
         "summary": report.summary(),
         "check": {
             "scope": list(report.ratchet) if report.ratchet is not None else "all",
-            "failed": bool(sites or handlers),
+            "failed": bool(sites or handlers or implicit),
             "bypass": len(sites),
             "unprotected_handlers": len(handlers),
+            "implicit": len(implicit),
         },
     }
+    if report.explain:
+        data["dropped"] = [dropped_dict(d) for d in report.dropped]
+    return data
