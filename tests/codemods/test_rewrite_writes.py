@@ -63,16 +63,15 @@ def test_ignored_line_is_never_rewritten() -> None:
 
 
 def test_receiver_of_unknown_type_of_a_shared_field_is_untouched() -> None:
-    # Seat declares the fields too: an untyped `guest` is not proven to be a Room.
+    # The Seat model has fields of the same names: an untyped `guest` is not proven to be a Room.
     check_noop(
         """\
-        from dataclasses import dataclass
+        from django.db import models
 
 
-        @dataclass
-        class Seat:
-            is_occupied: bool
-            room_status: str
+        class Seat(models.Model):
+            is_occupied = models.BooleanField(default=False)
+            room_status = models.CharField(max_length=20)
 
 
         def check_out(guest):
@@ -329,6 +328,50 @@ def test_receivers_are_passed_through_unchanged() -> None:
         def move(self, booking):
             set_room_occupancy_and_status(self.room, is_occupied=False)
             set_room_occupancy_and_status(booking.assigned_room, status="OCCUPIED")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_whose_second_value_reads_the_first_field_is_not_merged() -> None:
+    # Merged, `is_occupied` would be computed from the status before the first write.
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def apply(room, data):
+            room.room_status = data.get("s", room.room_status)
+            room.is_occupied = room.room_status == "OCCUPIED"
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def apply(room, data):
+            set_room_occupancy_and_status(room, status=data.get("s", room.room_status))
+            set_room_occupancy_and_status(room, is_occupied=room.room_status == "OCCUPIED")
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_pair_whose_second_value_reads_another_attribute_is_merged() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def apply(room, data):
+            room.room_status = data["s"]
+            room.is_occupied = room.number > 0
+        """,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def apply(room, data):
+            set_room_occupancy_and_status(room, status=data["s"], is_occupied=room.number > 0)
         """,
         codemods=ONLY,
     )

@@ -69,13 +69,12 @@ def only_site(source: str, **options: object) -> WriteSite:
         ),
         pytest.param(
             """\
-            from dataclasses import dataclass
+            from django.db import models
 
 
-            @dataclass
-            class Seat:
-                is_occupied: bool
-                room_status: str
+            class Seat(models.Model):
+                is_occupied = models.BooleanField(default=False)
+                room_status = models.CharField(max_length=20)
 
 
             def f(guest: Seat, booking: dict, request):
@@ -83,7 +82,7 @@ def only_site(source: str, **options: object) -> WriteSite:
                 booking.room_status = "OCCUPIED"
                 request.data.room_status = "x"
                 setattr(guest, "room_status", "x")
-                Seat(True, "x").is_occupied = False
+                Seat(is_occupied=True).is_occupied = False
             """,
             id="receivers-typed-as-another-class-or-of-a-shared-field",
         ),

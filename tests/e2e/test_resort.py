@@ -44,7 +44,7 @@ from tests.resort_markers import (
 runner = CliRunner()
 pytestmark = pytest.mark.slow
 
-ENGINE = pytest.mark.xfail(strict=True, reason="typed receivers: issue 15 engine")
+ENGINE = pytest.mark.slow  # the typed-receiver engine has landed
 WRITER = "rooms/state.py"  # the service module of the resort's configuration: migrate creates it
 
 

@@ -7,9 +7,12 @@
   later;
 - `update-kwargs`: `.update(**changes)`, `.create(**data)`, `defaults=changes` on a queryset of the
   model: keys that are not literal may be the fields;
-- `related-manager`: the same through a related manager (`hotel.rooms.update(**changes)`);
-- `raw-sql`: `cursor.execute(...)`, `.raw(...)`, `RawSQL(...)`, `.extra(...)` with SQL that writes
-  (UPDATE / INSERT / MERGE) the model's table and names a field's column.
+- `related-manager`: `update` / `create` / `get_or_create` / `update_or_create` / `bulk_create`
+  through a related manager (`building.rooms.update(room_status=...)`): rows of the model written
+  from another object (the call is also a site when it names a field);
+- `raw-sql`: `cursor.execute(...)`, `.raw(...)`, `RawSQL(...)`, `.extra(...)` with SQL that names
+  the model's table and a field's column: a write (UPDATE / INSERT / MERGE) goes around the
+  writer, a read decides on rows that no lock protects.
 
 The class-level paths (serializers, forms, edit views and admin classes that expose the fields)
 come from the model index (`core.model_index.Exposure`). Pure: libcst nodes in, tuples out.
@@ -52,6 +55,24 @@ def _literal_sql(node: cst.BaseExpression, strings: dict[str, str]) -> str | Non
     return None
 
 
+def _sql_arguments(node: cst.Call, strings: dict[str, str]) -> list[str]:
+    """The literal SQL a call passes: positional arguments, and `.extra()`'s where/select/tables."""
+    found: list[str] = []
+    for arg in node.args:
+        value = arg.value
+        if isinstance(value, (cst.List, cst.Tuple)):
+            found.extend(s for e in value.elements if isinstance(e, cst.Element) and (s := _literal_sql(e.value, strings)))
+        elif isinstance(value, cst.Dict):
+            found.extend(
+                s for e in value.elements if isinstance(e, cst.DictElement) and (s := _literal_sql(e.value, strings))
+            )
+        else:
+            sql = _literal_sql(value, strings)
+            if sql is not None:
+                found.append(sql)
+    return found
+
+
 def call_path(
     node: cst.Call,
     *,
@@ -70,18 +91,20 @@ def call_path(
 
     sql_call = method in _SQL_CALLS or (n.dotted(func) or "").rpartition(".")[2] == "RawSQL"
     if sql_call and index.db_tables:
-        for arg in node.args:
-            sql = _literal_sql(arg.value, strings)
-            if sql is None or not _SQL_WRITE.search(sql):
-                continue
+        for sql in _sql_arguments(node, strings):
             for model, table in index.db_tables.items():
                 if re.search(rf"(?<![\w.]){re.escape(table)}(?!\w)", sql, re.IGNORECASE) is None:
                     continue
                 named = tuple(f for f in fields if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", sql))
                 if named:
                     shown = " ".join(sql.split())
-                    return Found("raw-sql", model, named, shown[:80] + ("..." if len(shown) > 80 else ""),
-                                 f"replace the SQL with {writer}() on each row, or keep it and lock the rows it updates")
+                    shown = shown[:80] + ("..." if len(shown) > 80 else "")
+                    if _SQL_WRITE.search(sql):
+                        return Found("raw-sql", model, named, shown,
+                                     f"write through {writer}() row by row, or lock the rows (select_for_update) in the same transaction")
+                    return Found("raw-sql", model, named, f"reads: {shown}",
+                                 "a decision on these rows is not locked: read them with select_for_update() "
+                                 "in the transaction that writes")
         return None
 
     if isinstance(func, cst.Attribute) and method is not None:
@@ -94,8 +117,12 @@ def call_path(
         if owner.kind != "queryset" or not index.is_target(owner.cls) or method not in _KWARG_METHODS:
             return None
         related = owner.typed_by == "fk"
+        if related:  # a related manager: rows of the model written from another object
+            shown = f"{n.dotted(func) or method}(...)"
+            return Found("related-manager", owner.cls, literal_fields, shown,
+                         f"write {', '.join(fields)} through {writer}() on each row")
         if method == "bulk_create":
-            return Found("related-manager" if related else "bulk-create", owner.cls, (), "bulk_create(...)",
+            return Found("bulk-create", owner.cls, (), "bulk_create(...)",
                          f"create the rows in their initial state; later changes through {writer}()")
         dynamic_defaults = any(
             a.keyword is not None and a.keyword.value in ("defaults", "create_defaults") and not isinstance(a.value, cst.Dict)
@@ -103,7 +130,7 @@ def call_path(
         )
         if star_kwargs or dynamic_defaults:
             shown = f"{method}(**...)" if star_kwargs else f"{method}(defaults=...)"
-            return Found("related-manager" if related else "update-kwargs", owner.cls, (), shown,
+            return Found("update-kwargs", owner.cls, (), shown,
                          f"take {', '.join(fields)} out of the keys and write them through {writer}()")
         return None
 

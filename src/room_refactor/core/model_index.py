@@ -586,16 +586,16 @@ def build_index(
         descendants = [c for c in models if c not in abstract and c != full and full in ancestors(c)]
         if descendants and all(c in targets for c in descendants):
             target_bases.add(full)
+    # The other models that define a field of the same name: an untyped receiver may be one of
+    # them (a dataclass or a plain class is told apart only when its type is known).
     target_lineage = {a for t in targets for a in ancestors(t)}
     other_owners: dict[str, list[str]] = {}
-    for full, info in by_full.items():
-        if full in target_lineage:
+    for full in models:
+        if full in target_lineage or full in abstract and any(full in ancestors(t) for t in targets):
             continue
-        if any(b.rpartition(".")[2] in _NON_DATA_BASES for a in ancestors(full) for b in bases.get(a, ())):
-            continue
-        declared = info.model_fields if full in models else info.attributes
+        inherited = {name for a in ancestors(full) if a in by_full for name in by_full[a].model_fields}
         for name in fields:
-            if name in declared:
+            if name in inherited:
                 other_owners.setdefault(name, []).append(full)
 
     # Relations, both ways; a relation on an abstract model belongs to each concrete child.
@@ -928,9 +928,10 @@ _RELATION_TARGET = re.compile(rb"(?:ForeignKey|OneToOneField|ManyToManyField|Par
 
 def learnt_names(data: bytes, known: set[str]) -> set[str]:
     """Names to look for next, from one selected file: the bases of a known class (an abstract
-    model or mixin that defines the fields), and the classes that hold a relation to a known
-    class (`device.unit.room` needs Device, whose module never spells Room). A byte-level
-    reading: it only widens the selection; the facts come from `build_index`."""
+    model or mixin that defines the fields), the models a known class relates to, and the
+    classes that hold a relation to a known class (`device.unit.room` needs Unit, which Room
+    relates to, and Device, whose module spells neither). A byte-level reading: it only widens
+    the selection; the facts come from `build_index`."""
     found: set[str] = set()
     classes = list(_CLASS_LINE.finditer(data))
     for position, match in enumerate(classes):
@@ -940,6 +941,9 @@ def learnt_names(data: bytes, known: set[str]) -> set[str]:
             for base in re.findall(rb"(\w+)\s*(?:,|$)", bases):
                 found.add(base.decode())
         end = classes[position + 1].start() if position + 1 < len(classes) else len(data)
+        if name in known:
+            for target in _RELATION_TARGET.finditer(data, match.end(), end):
+                found.add(target.group(1).decode())
         if name not in known:
             for target in _RELATION_TARGET.finditer(data, match.end(), end):
                 if target.group(1).decode() in known:

@@ -392,9 +392,11 @@ class Typer:
             if relation is not None:
                 return RType("queryset" if relation.many else "instance", relation.target, "fk")
             return None
-        if owner.kind in ("serializer", "form") and attribute == "instance":
-            return RType("instance", owner.cls, "view" if owner.kind == "serializer" else "form",
-                         unsaved=owner.unsaved)
+        if owner.kind == "serializer" and attribute == "instance":
+            return RType("instance", owner.cls, "view", unsaved=owner.unsaved)
+        if owner.kind == "form" and attribute == "instance":
+            # After is_valid(), form.instance holds the submitted values until form.save().
+            return RType("instance", owner.cls, "form", unsaved="form.instance")
         if owner.kind == "view" and attribute == "object":
             return RType("instance", owner.cls, "view")
         if owner.kind in ("self", "view", "serializer", "form"):

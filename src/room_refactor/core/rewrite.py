@@ -930,6 +930,11 @@ def merge_is_safe(first: RawSite, second: RawSite, between: Sequence[cst.CSTNode
     """Two writes on one receiver may become one call only if nothing in between can tell."""
     if contains_call(first.receiver_node):
         return False  # `get_room().x = ...` twice may be two different objects
+    if second.value_node is not None:
+        reads = _Facts(fields)
+        walk(second.value_node, reads)
+        if reads.touches_fields:
+            return False  # `room.is_occupied = room.room_status == X` reads what the first write set
     if not between:
         return True
     facts = _Facts(fields)
