@@ -384,6 +384,7 @@ def test_markdown_has_the_seed_reports_sections_in_order(markdown: str, report: 
         "## Transaction Boundary Analysis",
         "## Event Emission Patterns",
         "## Authority Violations",
+        "## Implicit Write Paths",
         "## Candidate Races",
         "## Write Operation Summary",
     ]
@@ -511,7 +512,9 @@ def test_sarif_has_one_result_per_bypass_and_per_unprotected_handler(
 
     assert located("RR001") == sorted((s["path"], s["line"]) for s in report["sites"] if s["bypass"])
     assert located("RR002") == sorted((h["path"], h["line"]) for h in report["handlers"] if not h["protected"])
-    assert len(results) == report["summary"]["bypass"] + report["summary"]["unprotected_handlers"]
+    assert located("RR003") == sorted((p["path"], p["line"]) for p in report["implicit"] if not p["ignored"])
+    assert located("RR003") == [("rooms/serializers.py", 7)]
+    assert len(results) == sum(report["summary"][key] for key in ("bypass", "unprotected_handlers", "implicit"))
 
 
 def test_sarif_has_what_github_code_scanning_requires(sarif: dict[str, Any]) -> None:

@@ -161,6 +161,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     )
     new_module, rewrite_notes = migrate_module(module, analysis, config, options)
     notes.extend(rewrite_notes)
+    notes.extend(_typing_notes(analysis.public, rel, rewriting="rewrite-writes" in task.codemods))
     if new_module is not module:
         applied.extend(name for name in ("rewrite-writes", "add-atomic") if name in task.codemods)
     if module_name == config.service_module and "scaffold-service" in task.codemods:
@@ -222,6 +223,33 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         notes=tuple(notes),
         applied=tuple(dict.fromkeys(applied)),
     )
+
+
+def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool) -> list[Note]:
+    """What the migration leaves to a person because of the receivers' types: implicit write
+    paths (with their exact fix; changing what an API or a form accepts is the team's call),
+    unsaved instances, and sites whose type is not proven."""
+    notes = [
+        Note(rel, path.line, "implicit-path", f"{path.kind} {path.detail} writes "
+             f"{', '.join(path.fields) or 'the state fields'} around the writer; fix: {path.fix}", severity="review")
+        for path in analysis.implicit
+        if not path.ignored
+    ]
+    if not rewriting:
+        return notes
+    for site in analysis.sites:
+        if site.canonical or site.ignored:
+            continue
+        if site.unsaved is not None and site.kind.value in ("attribute", "setattr"):
+            notes.append(Note(rel, site.line, "unsaved-instance",
+                              f"{site.receiver}.{site.field} is set on an unsaved instance ({site.unsaved}): "
+                              "left as it is, the code that follows saves it", severity="warning"))
+        elif site.typed_by == "name" and site.bypass and site.kind.value in ("attribute", "setattr"):
+            # By elimination (field-owner), no other model has the field; by name alone, one does.
+            notes.append(Note(rel, site.line, "type-uncertain",
+                              f"{site.receiver} is counted as the model because the receivers setting matches "
+                              "its name, while another model declares the same field", severity="review"))
+    return notes
 
 
 def _module_code(old: cst.Module, new: cst.Module, analysis: ModuleAnalysis) -> str:

@@ -1,7 +1,7 @@
 """Implicit write paths in one call: writes of the state fields that no direct write site shows.
 
 - `serializer-save`: `serializer.save(room_status=...)` on a serializer of the model (or of
-  unknown type, when no other class declares the field);
+  unknown type, when no other model declares the field);
 - `bulk-create`: `Room.objects.bulk_create([...])`: rows inserted with whatever state they carry;
 - `constructor`: `Room(room_status=...)` or `Room(**data)`: an instance born with a state, saved
   later;

@@ -14,7 +14,7 @@ parameter, and Django's and DRF's conventions (`self.object`, `get_object()`,
 
 `decide()` is the policy: a receiver proven to be a target model is a site; one proven to be
 anything else never is; one of unknown type is a site only when it matches the `receivers`
-override (`name`) or when no other class of the project declares the field (`field-owner`).
+override (`name`) or when no other model of the project declares the field (`field-owner`).
 Pure: libcst nodes in, small frozen values out.
 """
 
@@ -516,11 +516,11 @@ class Typer:
                 return Verdict(True, rtype.typed_by, rtype.cls, rtype.unsaved)
             what = {"instance": "a", "queryset": "a queryset of", "list": "a list of", "class": "the class"}.get(rtype.kind, "a")
             return Verdict(False, "other", rtype.cls, reason=f"typed as {what} {rtype.cls} (by {rtype.typed_by})")
+        owners = index.shared_field_owners(field_name) if field_name is not None else ()
+        if field_name is not None and not owners:
+            return Verdict(True, "field-owner", None, reason=f"type unknown; no other model declares {field_name}")
         if receiver_matches(receiver_text):
             return Verdict(True, "name", None, reason="type unknown; matched by the receivers setting")
         if field_name is None:  # a computed name may be any attribute: only the name can tell
             return Verdict(False, "unknown", None, reason="type unknown and the field name is computed")
-        owners = index.shared_field_owners(field_name)
-        if not owners:
-            return Verdict(True, "field-owner", None, reason=f"type unknown; no other class declares {field_name}")
         return Verdict(False, "unknown", None, reason=f"type unknown; {field_name} is also declared by {', '.join(owners)}")

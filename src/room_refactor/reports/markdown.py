@@ -92,6 +92,11 @@ def render(report: AuditReport) -> str:
     add(f"- **{len(report.bypasses)} bypass the canonical writer** `{config.service}`")
     add(f"- **{len(sites) - len(unprotected_sites)} of {len(sites)} writes ({percent}%) are transaction-protected**")
     add(f"- **{len(report.unprotected)} mutating view handlers write without a transaction**")
+    uncertain = sum(1 for s in sites if s.uncertain)
+    if uncertain:
+        add(f"- **{uncertain} write sites of uncertain type** (typed by elimination or by name, not proven)")
+    if report.implicit:
+        add(f"- **{len(report.open_implicit)} implicit write paths** (serializers, forms, admin, raw SQL, ...)")
     if report.errors:
         add(f"- **{len(report.errors)} files could not be read or parsed** (listed at the end)")
     add("")
@@ -109,6 +114,8 @@ def render(report: AuditReport) -> str:
             add(f"# File: {site.path}:{site.line}")
             add(f"# Context: {site.scope}()" + (f" - {site.handler.kind.value} {'/'.join(site.handler.methods)}" if site.handler else ""))
             add(f"# Transaction: {_PROTECTION_TEXT[site.protection]}")
+            add(f"# Receiver type: {site.model or model} (by {site.typed_by})"
+                + (f"; unsaved ({site.unsaved})" if site.unsaved else ""))
             add(f"# Kind: {_flags(site)}")
             add(_statement(site))
             add("```\n")
@@ -160,6 +167,16 @@ def render(report: AuditReport) -> str:
         add(f"{index}. {site.path}:{site.line} `{site.scope}` - direct `{site.field or '<dynamic>'}` write")
     if not report.bypasses:
         add("None.")
+    add("")
+
+    add("## Implicit Write Paths\n")
+    add(f"Places that write the fields without a direct write, around `{config.service_name}`:\n")
+    if not report.implicit:
+        add("None.\n")
+    for index, entry in enumerate(report.implicit, start=1):
+        acknowledged = " (acknowledged with the pragma)" if entry.ignored else ""
+        add(f"{index}. **{entry.path}:{entry.line}** `{entry.scope}` - {entry.kind}: {entry.detail} "
+            f"({', '.join(entry.fields) or 'fields not literal'}){acknowledged}. Fix: {entry.fix}")
     add("")
 
     add("## Candidate Races\n")

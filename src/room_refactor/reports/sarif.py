@@ -1,4 +1,5 @@
-"""SARIF 2.1.0 for GitHub code scanning: one result per bypass and per unprotected handler."""
+"""SARIF 2.1.0 for GitHub code scanning: one result per bypass, per unprotected handler and per
+implicit write path not acknowledged with the pragma."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ RULES = [
                  "markdown": "Run `room-refactor migrate PATH` to add `@transaction.atomic`."},
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["concurrency", "django"], "precision": "high"},
+    },
+    {
+        "id": "RR003",
+        "name": "ImplicitStateWritePath",
+        "shortDescription": {"text": "An implicit path writes room state around the canonical writer"},
+        "fullDescription": {"text": "A serializer, form, edit view or admin class exposes a state field, or a "
+                                    "bulk create, constructor, update(**kwargs) or raw SQL writes it, without "
+                                    "going through the canonical writer."},
+        "help": {"text": "Apply the fix in the message, or acknowledge it with `# room-refactor: ignore`.",
+                 "markdown": "Apply the fix in the message, or acknowledge it with `# room-refactor: ignore`."},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["concurrency", "django"], "precision": "medium"},
     },
 ]
 
@@ -78,6 +91,16 @@ def to_sarif(report: AuditReport) -> dict[str, Any]:
                                 f"{handler.writes} time(s) without a transaction"},
             "locations": [_location(handler.path, handler.line, 0)],
             "partialFingerprints": {"roomRefactor/v1": _fingerprint(handler.path, handler.name)},
+        })
+    for path in report.open_implicit:
+        results.append({
+            "ruleId": "RR003",
+            "ruleIndex": 2,
+            "level": "error" if report.config.check_implicit and report.in_scope(path.path) else "warning",
+            "message": {"text": f"{path.kind} {path.detail} writes {', '.join(path.fields) or 'the state fields'} "
+                                f"around {report.config.service_name}(); fix: {path.fix}"},
+            "locations": [_location(path.path, path.line, 0)],
+            "partialFingerprints": {"roomRefactor/v1": _fingerprint(path.path, path.scope, path.kind, path.detail)},
         })
     return {
         "$schema": SCHEMA,
