@@ -43,9 +43,10 @@ def project_index(root: Path, sources: Iterable[files.SourceFile], config: Confi
             continue  # the run itself reports unreadable files
     names = {config.model_name}
     selected: dict[str, bytes] = {}
+    looking_for = set(names)  # each round looks only for the names learnt in the round before
     for _ in range(MAX_ROUNDS):
-        pattern = mi.selection_pattern(names, config.fields)
-        fresh = {rel: raw for rel, raw in data.items() if rel not in selected and pattern.search(raw)}
+        selection = mi.Selection(looking_for, config.fields)
+        fresh = {rel: raw for rel, raw in data.items() if rel not in selected and selection.wants(raw)}
         model_rel = files.relative(files.module_path(root, config.model_module), root)
         if model_rel in data and model_rel not in selected:
             fresh[model_rel] = data[model_rel]
@@ -58,6 +59,7 @@ def project_index(root: Path, sources: Iterable[files.SourceFile], config: Confi
         if not learnt:
             break
         names |= learnt
+        looking_for = learnt
     modules = []
     for rel, raw in sorted(selected.items()):
         try:

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from room_refactor.config import Config
-from room_refactor.core.model_index import Relation, learnt_names, selection_pattern
+from room_refactor.core.model_index import Relation, Selection, learnt_names
 
 from tests.core.project import MODELS, project_index
 
@@ -233,8 +233,7 @@ def test_signal_receivers_helpers_and_init_attributes() -> None:
 )
 def test_which_files_the_index_reads(source: str, selected: bool) -> None:
     config = Config()
-    pattern = selection_pattern({config.model_name}, config.fields)
-    assert (pattern.search(source.encode()) is not None) is selected
+    assert Selection({config.model_name}, config.fields).wants(source.encode()) is selected
 
 
 def test_names_learnt_from_a_selected_file() -> None:

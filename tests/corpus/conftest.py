@@ -478,6 +478,8 @@ class CorpusRun:
             "files scanned": self.report["summary"]["files_scanned"],
             "sites": len(self.report["sites"]),
             "sites by kind": dict(Counter(site["kind"] for site in self.report["sites"]).most_common()),
+            "sites by typed_by": dict(Counter(site.get("typed_by", "?") for site in self.report["sites"]).most_common()),
+            "implicit": len(self.report.get("implicit", [])),
             "bypass": self.report["summary"]["bypass"],
             "errors": sorted(error["path"] for error in self.report["errors"]),
             "unparsable but skipped by the prefilter": len(self.unparsable_skipped),
@@ -576,9 +578,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for stats in RESULTS:
         seconds = ", ".join(f"{key} {value}s" for key, value in stats["seconds"].items())
         kinds = ", ".join(f"{count} {kind}" for kind, count in stats["sites by kind"].items())
+        typed = ", ".join(f"{count} {how}" for how, count in stats["sites by typed_by"].items())
         terminalreporter.write_line(
             f"{stats['corpus']} ({stats['package']}; fields {'/'.join(stats['fields'])}): "
-            f"{stats['files scanned']} files, {stats['sites']} sites ({kinds}), {stats['files rewritten']} rewritten, "
+            f"{stats['files scanned']} files, {stats['sites']} sites ({kinds}; typed by: {typed}), "
+            f"{stats['implicit']} implicit, {stats['files rewritten']} rewritten, "
             f"{len(stats['errors'])} parse errors, {len(stats['failed'])} failed, {stats['warnings']} warnings; {seconds}"
         )
     report = os.environ.get("ROOM_REFACTOR_CORPUS_REPORT")

@@ -899,27 +899,49 @@ def _exposure_of_view(info: _Class, model: str, fields: Sequence[str]) -> Exposu
 # -- which files to read -------------------------------------------------------------------------
 
 
-def selection_pattern(names: Iterable[str], fields: Sequence[str]) -> re.Pattern[bytes]:
-    """The bytes a file must hold to matter to the index: a class, a relation, a manager, a
-    view, serializer, form or admin attribute, a signal sender, a registration, an annotation
-    or a return that names one of `names`; or a declaration of a state field (`name = ...` or
+class Selection:
+    """Whether a file's bytes matter to the index: a class, a relation, a manager, a view,
+    serializer, form or admin attribute, a signal sender, a registration, an annotation or a
+    return that names one of `names`; or a declaration of a state field (`name = ...` or
     `name: ...` at the start of an indented line, `self.name: ...`). Anchored on the names, so
-    that a tree full of models that never mention the configured one costs a byte search."""
-    alternatives = b"|".join(re.escape(name.encode()) for name in sorted(set(names)))
-    declared = b"|".join(re.escape(name.encode()) for name in sorted(set(fields)))
-    qualified = rb"(?:\w+\.)*(?:" + alternatives + rb")\b"
-    return re.compile(
-        rb"^class\s+(?:" + alternatives + rb")\b"
-        rb"|^class\s+\w+\([^)]*\b(?:" + alternatives + rb")\b"
-        rb"|(?:ForeignKey|OneToOneField|ManyToManyField|ParentalKey)\(\s*['\"]?" + qualified
-        + rb"|\b(?:model|queryset|to|sender)\s*=\s*['\"]?" + qualified
-        + rb"|register\(\s*\[?" + qualified
-        + rb"|(?:->|:)\s*['\"]?(?:Optional\[)?" + qualified
-        + rb"|return\s+(?:get_object_or_404\(\s*)?" + qualified
-        + rb"|^[ \t]+(?:" + declared + rb")\s*[:=](?!=)"
-        + rb"|self\.(?:" + declared + rb")\s*:",
-        re.MULTILINE,
+    that a tree full of models that never mention the configured one costs a byte search; each
+    occurrence of a name is judged by the text before it on its line."""
+
+    _BEFORE = re.compile(
+        rb"(?:"
+        rb"^class\s+"
+        rb"|^class\s+\w+\([^)]*"
+        rb"|(?:ForeignKey|OneToOneField|ManyToManyField|ParentalKey)\(\s*['\"]?"
+        rb"|\b(?:model|queryset|to|sender)\s*=\s*['\"]?"
+        rb"|register\(\s*\[?"
+        rb"|(?:->|:)\s*['\"]?(?:Optional\[)?"
+        rb"|return\s+(?:get_object_or_404\(\s*)?"
+        rb")(?:\w+\.)*['\"]?$"
     )
+
+    def __init__(self, names: Iterable[str], fields: Sequence[str]) -> None:
+        self.names = sorted({name.encode() for name in names})
+        alternatives = b"|".join(re.escape(name) for name in self.names)
+        self.occurrence = re.compile(rb"\b(?:" + alternatives + rb")\b")
+        declared = b"|".join(re.escape(name.encode()) for name in sorted(set(fields)))
+        self.declaration = re.compile(
+            rb"^[ \t]+(?:" + declared + rb")\s*[:=](?!=)|self\.(?:" + declared + rb")\s*:", re.MULTILINE
+        )
+        self.fields = [name.encode() for name in fields]
+
+    def wants(self, data: bytes) -> bool:
+        if any(name in data for name in self.fields) and self.declaration.search(data):
+            return True
+        if not any(name in data for name in self.names):
+            return False
+        for match in self.occurrence.finditer(data):
+            end = match.start()
+            start = data.rfind(b"\n", 0, end) + 1
+            if end - start > 2 and data[end - 1 : end] in b"\t ('\".[=:>" and self._BEFORE.search(data, start, end):
+                return True
+            if data[start : start + 5] == b"class":
+                return True  # `class Room(...)`, `class Suite(Room)`: the regex would say so too
+        return False
 
 
 _CLASS_LINE = re.compile(rb"^class\s+(\w+)\s*(?:\(([^)]*)\))?", re.MULTILINE)
