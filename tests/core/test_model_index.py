@@ -222,6 +222,8 @@ def test_signal_receivers_helpers_and_init_attributes() -> None:
         pytest.param("class Room(models.Model):\n", True, id="the-model"),
         pytest.param("    suite = models.ForeignKey(Room, on_delete=models.CASCADE)\n", True, id="a-relation"),
         pytest.param("    suite = models.ForeignKey('rooms.Room', on_delete=models.CASCADE)\n", True, id="a-string-relation"),
+        pytest.param("    suite = models.ForeignKey(\n        'rooms.Room',\n    )\n", True, id="a-relation-on-two-lines"),
+        pytest.param("class Suite(\n    Room,\n):\n", True, id="a-subclass-on-two-lines"),
         pytest.param("    queryset = Room.objects.all()\n", True, id="a-view-queryset"),
         pytest.param("@receiver(post_save, sender=Room)\n", True, id="a-signal"),
         pytest.param("def find(pk) -> Optional[Room]:\n", True, id="an-annotation"),

@@ -937,10 +937,17 @@ class Selection:
         for match in self.occurrence.finditer(data):
             end = match.start()
             start = data.rfind(b"\n", 0, end) + 1
-            if end - start > 2 and data[end - 1 : end] in b"\t ('\".[=:>" and self._BEFORE.search(data, start, end):
-                return True
             if data[start : start + 5] == b"class":
-                return True  # `class Room(...)`, `class Suite(Room)`: the regex would say so too
+                return True  # `class Room(...)`, `class Suite(Room)`
+            if data[end - 1 : end] not in b"\t\n ('\".[=:>":
+                continue
+            # The line so far, and the one before it when the call opened there:
+            # `models.ForeignKey(\n        "rooms.Room",`.
+            bare = data[start:end].strip(b" \t'\"").replace(b".", b"")
+            continued = not bare or bare.replace(b"_", b"").isalnum()  # only a quote or `app.` before it
+            window = data.rfind(b"\n", 0, max(start - 1, 0)) + 1 if continued else start
+            if self._BEFORE.search(data[window:end]):
+                return True
         return False
 
 
