@@ -161,7 +161,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     )
     new_module, rewrite_notes = migrate_module(module, analysis, config, options)
     notes.extend(rewrite_notes)
-    notes.extend(_typing_notes(analysis.public, rel, rewriting="rewrite-writes" in task.codemods))
+    notes.extend(_typing_notes(analysis.public, rel, rewriting="rewrite-writes" in task.codemods, index=task.index))
     if new_module is not module:
         applied.extend(name for name in ("rewrite-writes", "add-atomic") if name in task.codemods)
     if module_name == config.service_module and "scaffold-service" in task.codemods:
@@ -225,7 +225,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     )
 
 
-def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool) -> list[Note]:
+def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool, index: ModelIndex | None) -> list[Note]:
     """What the migration leaves to a person because of the receivers' types: implicit write
     paths (with their exact fix; changing what an API or a form accepts is the team's call),
     unsaved instances, and sites whose type is not proven."""
@@ -244,7 +244,14 @@ def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool) -> list[Note
             notes.append(Note(rel, site.line, "unsaved-instance",
                               f"{site.receiver}.{site.field} is set on an unsaved instance ({site.unsaved}): "
                               "left as it is, the code that follows saves it", severity="warning"))
-        elif site.typed_by == "name" and site.bypass and site.kind.value in ("attribute", "setattr"):
+        elif (
+            site.typed_by == "name"
+            and site.bypass
+            and site.kind.value in ("attribute", "setattr")
+            and index is not None
+            and site.field is not None
+            and index.shared_field_owners(site.field)
+        ):
             # By elimination (field-owner), no other model has the field; by name alone, one does.
             notes.append(Note(rel, site.line, "type-uncertain",
                               f"{site.receiver} is counted as the model because the receivers setting matches "
@@ -285,6 +292,14 @@ def _may_change(text: str, rel: str, task: Task, *, new_file: bool) -> bool:
         writer=config.service_name,
         model=config.model_name,
         tables=tuple(index.db_tables.values()) if index is not None else (),
+        self_classes=index.self_classes if index is not None and index.built else None,
+        # Without the model in the project, a receiver is the model only by name (or by a type
+        # that names the model in this file).
+        receiver_matches=(
+            config.receiver_matches
+            if index is not None and not index.has_model and config.model_name not in text
+            else None
+        ),
     )
 
 

@@ -88,6 +88,40 @@ def test_dropped(source: str) -> None:
     assert not keeps(source)
 
 
+SELF_WRITES = """\
+    class Options:
+        def __init__(self, meta):
+            self.room_status = meta.status
+
+
+    class Room(models.Model):
+        def close(self):
+            self.room_status = "CLOSED"
+    """
+
+
+def test_self_of_another_class_is_dropped_once_the_index_knows_the_model() -> None:
+    other_only = SELF_WRITES.split("\n\n\n")[0] + "\n"
+    assert keeps(other_only)  # without the index, any `self` may be the model
+    assert not may_have_sites(textwrap.dedent(other_only), fields=CONFIG.fields, writer=CONFIG.service_name,
+                              self_classes=frozenset({"Room"}))
+    assert may_have_sites(textwrap.dedent(SELF_WRITES), fields=CONFIG.fields, writer=CONFIG.service_name,
+                          self_classes=frozenset({"Room"}))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("self = Room.objects.get(pk=1)\n        self.room_status = 'X'", id="self-rebound"),
+        pytest.param("other.room_status = 'X'", id="another-receiver"),
+        pytest.param("def inner(self):\n            self.room_status = 'X'", id="nested-function-with-its-own-self"),
+    ],
+)
+def test_writes_in_another_class_that_may_still_be_the_model(body: str) -> None:
+    source = f"class Options:\n    def f(self, other):\n        {body}\n"
+    assert may_have_sites(source, fields=CONFIG.fields, writer=CONFIG.service_name, self_classes=frozenset({"Room"}))
+
+
 @pytest.mark.parametrize(
     "path", sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.py")), ids=str
 )

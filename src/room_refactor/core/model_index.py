@@ -105,6 +105,17 @@ class ModelIndex:
     def is_target(self, qualname: str) -> bool:
         return qualname in self.targets or qualname in self.target_bases
 
+    @property
+    def has_model(self) -> bool:
+        """Whether the project defines the configured model: only then can an untyped receiver
+        be the model by elimination (no other model declares the field)."""
+        return bool(self.targets & self.classes or self.target_bases)
+
+    @property
+    def self_classes(self) -> frozenset[str]:
+        """The names of the classes whose `self` can be the model (the prefilter's question)."""
+        return frozenset(name.rpartition(".")[2] for name in (*self.targets, *self.target_bases))
+
     def is_model(self, qualname: str) -> bool:
         return qualname in self.models
 
@@ -902,8 +913,8 @@ def _exposure_of_view(info: _Class, model: str, fields: Sequence[str]) -> Exposu
 class Selection:
     """Whether a file's bytes matter to the index: a class, a relation, a manager, a view,
     serializer, form or admin attribute, a signal sender, a registration, an annotation or a
-    return that names one of `names`; or a declaration of a state field (`name = ...` or
-    `name: ...` at the start of an indented line, `self.name: ...`). Anchored on the names, so
+    return that names one of `names`; or a model field of a state field's name
+    (`name = models.BooleanField(...)`). Anchored on the names, so
     that a tree full of models that never mention the configured one costs a byte search; each
     occurrence of a name is judged by the text before it on its line."""
 
@@ -924,8 +935,10 @@ class Selection:
         alternatives = b"|".join(re.escape(name) for name in self.names)
         self.occurrence = re.compile(rb"\b(?:" + alternatives + rb")\b")
         declared = b"|".join(re.escape(name.encode()) for name in sorted(set(fields)))
+        # A model field: `name = models.XField(` / `ForeignKey(` (only models count against an
+        # untyped receiver; a dataclass attribute is told apart by its type when it is known).
         self.declaration = re.compile(
-            rb"^[ \t]+(?:" + declared + rb")\s*[:=](?!=)|self\.(?:" + declared + rb")\s*:", re.MULTILINE
+            rb"^[ \t]+(?:" + declared + rb")\s*=\s*(?:\w+\.)*\w*(?:Field|ForeignKey|Key)\(", re.MULTILINE
         )
         self.fields = [name.encode() for name in fields]
 

@@ -35,11 +35,29 @@ _KEYWORD_METHODS = CREATE_METHODS | {"update"}
 
 
 def may_have_sites(
-    text: str, *, fields: Iterable[str], writer: str, model: str = "", tables: Iterable[str] = ()
+    text: str,
+    *,
+    fields: Iterable[str],
+    writer: str,
+    model: str = "",
+    tables: Iterable[str] = (),
+    self_classes: frozenset[str] | None = None,
+    receiver_matches: Callable[[str], bool] | None = None,
 ) -> bool:
+    """`self_classes`: the names of the classes whose `self` can be the model (the targets and
+    their abstract bases, from the model index); `self.<field> = ...` in any other class's method
+    is a write on another object. None when that is not known: every `self` counts.
+
+    `receiver_matches`: given when no receiver of this file can be typed as the model (the project
+    does not define it and the file never names it): an attribute write then counts only on a
+    receiver the `receivers` setting accepts, as the analysis decides."""
     names = frozenset(fields)
-    if _obvious_write(names).search(text) is not None:
-        return True  # the common case in a file with sites: no need to parse it twice
+    for match in _obvious_write(names).finditer(text):
+        receiver = match["receiver"]
+        if receiver_matches is not None and not receiver_matches(receiver):
+            continue
+        if self_classes is None or receiver.partition(".")[0] != "self":
+            return True  # the common case in a file with sites: no need to parse it twice
     table_names = tuple(tables)
     try:
         tree = ast.parse(text)
@@ -47,14 +65,38 @@ def may_have_sites(
         return True
 
     def receiver_may_match(node: ast.expr) -> bool:
-        return True  # any receiver may be typed as the model
+        if receiver_matches is None:
+            return True  # any receiver may be typed as the model
+        segment = ast.get_source_segment(text, node)
+        # libcst's receiver text keeps the parentheses around it, ast's does not.
+        return segment is None or receiver_matches(segment) or receiver_matches(f"({segment})")
 
-    for node in ast.walk(tree):
+    # (node, the name `self` has there when it is another class's instance, else None)
+    stack: list[tuple[ast.AST, str | None]] = [(tree, None)]
+    while stack:
+        node, foreign_self = stack.pop()
+        if isinstance(node, ast.ClassDef):
+            owns = self_classes is None or node.name in self_classes
+            for member in node.body:
+                positional = [*member.args.posonlyargs, *member.args.args] if isinstance(
+                    member, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+                if positional and not owns:
+                    assert isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    # A method of another class: its body, with `self` known to be that class's.
+                    stack.extend((statement, positional[0].arg) for statement in member.body)
+                    stack.extend((expression, None) for expression in (*member.decorator_list, *member.args.defaults))
+                else:
+                    stack.append((member, None))
+            for expression in (*node.bases, *node.keywords, *node.decorator_list):
+                stack.append((expression, foreign_self))
+            continue
         if isinstance(node, ast.Attribute):
             if node.attr == writer:
                 return True
             if node.attr in names and not isinstance(node.ctx, ast.Load):
-                return True
+                receiver = node.value
+                if not (isinstance(receiver, ast.Name) and receiver.id == foreign_self) and receiver_may_match(receiver):
+                    return True
         elif isinstance(node, ast.Name):
             if node.id == writer:
                 return True
@@ -62,12 +104,42 @@ def may_have_sites(
             if writer in (node.name.rpartition(".")[2], node.asname):
                 return True
         elif isinstance(node, ast.Call):
-            if _call_may_write(node, names, receiver_may_match) or _implicit_call(node, model, names):
+            if _call_may_write(node, names, receiver_may_match):
                 return True
+            if receiver_matches is None and _implicit_call(node, model, names):
+                return True  # (no implicit path where nothing can be typed as the model)
         elif isinstance(node, ast.Constant) and table_names and isinstance(node.value, str):
             if any(table in node.value for table in table_names) and any(f in node.value for f in names):
                 return True  # raw SQL on the model's table that names a field
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and foreign_self is not None:
+            params = node.args
+            if any(a.arg == foreign_self for a in (*params.posonlyargs, *params.args, *params.kwonlyargs)):
+                foreign_self = None  # a nested function's own parameter of that name
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For)) and foreign_self:
+            if foreign_self in _bound(_targets(node)):
+                return True  # `self` rebound: no longer known; let the analysis decide
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, foreign_self))
     return False
+
+
+def _bound(target: ast.AST) -> set[str]:
+    """The names an assignment target binds (not the names inside `a.b` or `a[i]`)."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {name for element in target.elts for name in _bound(element)}
+    if isinstance(target, ast.Starred):
+        return _bound(target.value)
+    return set()
+
+
+def _targets(node: ast.AST) -> ast.AST:
+    if isinstance(node, ast.Assign):
+        return ast.Tuple(elts=list(node.targets), ctx=ast.Store())
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For)):
+        return node.target
+    return node
 
 
 def _implicit_call(node: ast.Call, model: str, names: frozenset[str]) -> bool:

@@ -517,10 +517,15 @@ class Typer:
             what = {"instance": "a", "queryset": "a queryset of", "list": "a list of", "class": "the class"}.get(rtype.kind, "a")
             return Verdict(False, "other", rtype.cls, reason=f"typed as {what} {rtype.cls} (by {rtype.typed_by})")
         owners = index.shared_field_owners(field_name) if field_name is not None else ()
-        if field_name is not None and not owners:
+        # By elimination only where it means something: the project defines the model (or the
+        # write is a queryset's, which no other class of the project can take for a field).
+        if field_name is not None and not owners and (index.has_model or collection):
             return Verdict(True, "field-owner", None, reason=f"type unknown; no other model declares {field_name}")
         if receiver_matches(receiver_text):
             return Verdict(True, "name", None, reason="type unknown; matched by the receivers setting")
         if field_name is None:  # a computed name may be any attribute: only the name can tell
             return Verdict(False, "unknown", None, reason="type unknown and the field name is computed")
+        if not owners:
+            return Verdict(False, "unknown", None, reason=f"type unknown, and {index.targets and min(index.targets)} "
+                           "is not defined in the project: nothing to tell it by")
         return Verdict(False, "unknown", None, reason=f"type unknown; {field_name} is also declared by {', '.join(owners)}")
