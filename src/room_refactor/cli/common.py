@@ -49,13 +49,15 @@ def with_progress(results: Iterable[FileResult], *, total: int, label: str) -> I
     if total < 200 or not sys.stderr.isatty():
         yield from results
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from rich.console import Console
-
+    # rich's Progress redirects sys.stdout into its own console (stderr here) by default: the
+    # diff of `migrate . > change.patch` would land on the terminal and the patch stay empty.
+    # stdout carries the machine output, whatever stderr is.
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(file=sys.stderr), transient=True,
+        console=Console(file=sys.stderr), transient=True, redirect_stdout=False, redirect_stderr=False,
     ) as progress:
         task = progress.add_task(label, total=total)
         for result in results:
