@@ -1,0 +1,74 @@
+"""Which project each given path belongs to, and how its paths are shown from where the tool runs.
+
+A path belongs to its nearest project (the nearest `pyproject.toml` above it), and is audited or
+migrated with that project's configuration: `audit --check inn/a.py hotel/b.py` (what pre-commit
+passes in a monorepo) runs twice, once per project, and drops nothing. Paths inside a project stay
+relative to its root in the JSON contract; what is printed for a person (check lines, status lines,
+warnings) is relative to the current directory, as ruff prints it, so that a printed fix works
+from where the command ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from room_refactor.config import LoadedConfig
+
+
+@dataclass(frozen=True)
+class Project:
+    loaded: LoadedConfig
+    paths: tuple[Path, ...]
+    cwd: Path
+
+    @property
+    def root(self) -> Path:
+        return self.loaded.root
+
+    @property
+    def prefix(self) -> str:
+        """The project root relative to the current directory, with `/` and a trailing `/`;
+        "" when it is the current directory or not below it."""
+        return _prefix(self.root, self.cwd)
+
+    def shown(self, rel: str) -> str:
+        """A project-relative path as a person types it from the current directory."""
+        return shown_path(self.root, rel, cwd=self.cwd)
+
+
+def _prefix(root: Path, cwd: Path) -> str:
+    root, cwd = root.resolve(), cwd.resolve()
+    if root == cwd or cwd not in root.parents:
+        return ""
+    return root.relative_to(cwd).as_posix() + "/"
+
+
+def shown_path(root: Path, rel: str, *, cwd: Path | None = None) -> str:
+    """`rel` (relative to `root`, with `/`) relative to `cwd`, as ruff shows it; the absolute
+    path when the file is not below `cwd`."""
+    here = (cwd or Path.cwd()).resolve()
+    target = root.resolve() / rel
+    try:
+        return target.relative_to(here).as_posix()
+    except ValueError:
+        return target.as_posix()
+
+
+def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedConfig] | None = None) -> list[Project]:
+    """One Project per nearest project root, in the order of the roots (not of the arguments),
+    each with its own paths in the order given."""
+    from room_refactor.config import find_project_root, load_config
+
+    loader = load or load_config
+    cwd = Path.cwd()
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        root, _ = find_project_root(path)
+        groups.setdefault(root, []).append(path)
+    projects = []
+    for root in sorted(groups, key=lambda p: p.as_posix()):
+        members = groups[root]
+        projects.append(Project(loaded=loader(members), paths=tuple(members), cwd=cwd))
+    return projects
