@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional
 
@@ -126,6 +126,13 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
         )
     except RunError as exc:
         fail(str(exc))
+    style = project.style
+    run = replace(run, task=replace(
+        run.task,
+        line_length=style.line_length or run.task.line_length,
+        line_length_known=style.line_length is not None and style.formatter != "none",
+        first_party=frozenset(style.first_party),
+    ))
     for message in run.notes:
         echo_err(f"note: {message}")
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from room_refactor.config import LoadedConfig
+
+if TYPE_CHECKING:
+    from room_refactor.style import Style
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,14 @@ class Project:
         """The project root relative to the current directory, with `/` and a trailing `/`;
         "" when it is the current directory or not below it."""
         return _prefix(self.root, self.cwd)
+
+    @property
+    def style(self) -> Style:
+        from room_refactor.style import read_style
+
+        config = self.loaded.config
+        return read_style(self.root, line_length=config.line_length, formatter=config.formatter,
+                          pyproject=self.loaded.pyproject)
 
     def shown(self, rel: str) -> str:
         """A project-relative path as a person types it from the current directory."""
