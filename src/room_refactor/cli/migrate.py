@@ -29,6 +29,9 @@ def migrate(
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Write files that have uncommitted git changes."),
     no_scaffold: bool = typer.Option(False, "--no-scaffold", help="Do not create the canonical writer."),
     constraints: bool = typer.Option(False, "--constraints", help="Add the two CheckConstraints to the model's Meta."),
+    django_version: Optional[str] = typer.Option(
+        None, "--django-version", help="The project's Django version (default: read from its environment or requirements)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No status lines, only the summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failed files."),
 ) -> None:
@@ -58,9 +61,11 @@ def migrate(
     if interactive and not write:
         write = True  # interactive mode applies what the user accepts
     projects = load_projects(paths)
+    if django_version is not None and not constraints:
+        fail("--django-version only applies with --constraints")
     options = _Options(write=write, patch=patch is not None, review=review is not None, interactive=interactive,
                        allow_dirty=allow_dirty, constraints=constraints, quiet=quiet, verbose=verbose,
-                       jobs=jobs, selected=frozenset(selected))
+                       jobs=jobs, selected=frozenset(selected), django_version=django_version)
     totals = Totals()
     review_codes: Counter[str] = Counter()
     reviewed: list[FileResult] = []
@@ -98,6 +103,7 @@ class _Options:
     verbose: bool
     jobs: int | None
     selected: frozenset[str]
+    django_version: str | None = None
 
 
 @dataclass
@@ -133,6 +139,13 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
         line_length_known=style.line_length is not None and style.formatter != "none",
         first_party=frozenset(style.first_party),
     ))
+    if run.task.constraints_keyword is not None:
+        from room_refactor.django_version import detect
+
+        found = detect(project.root, option=options.django_version, setting=loaded.config.django_version,
+                       setting_source=str(loaded.pyproject or ""))
+        run = replace(run, task=replace(run.task, constraints_keyword=found.check_keyword))
+        echo_err(f"note: --constraints: {found.describe()}")
     for message in run.notes:
         echo_err(f"note: {message}")
 
