@@ -163,6 +163,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
             task.line_length if task.line_length_known else max(task.line_length, min(120, _longest_line(decoded.text)))
         ),
         first_party=task.first_party,
+        exact_line_length=task.line_length_known,
     )
     new_module, rewrite_notes = migrate_module(module, analysis, config, options)
     notes.extend(rewrite_notes)

@@ -141,8 +141,8 @@ def first_party_packages(root: Path, *, tool: dict[str, Any], ruff_toml: dict[st
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir() and entry.name.isidentifier() and (entry / "__init__.py").is_file():
-                names.add(entry.name)
+            if entry.is_dir() and entry.name.isidentifier():
+                names.add(entry.name)  # a package, or a namespace package (ruff and isort count both)
             elif entry.suffix == ".py" and entry.stem.isidentifier():
                 names.add(entry.stem)
     ruff = tool.get("ruff") if isinstance(tool.get("ruff"), dict) else {}

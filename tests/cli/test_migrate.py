@@ -23,8 +23,9 @@ def start_cleaning(request, room):
     room.save()
 '''
 VIEW_AFTER = '''\
-from rest_framework.decorators import api_view
 from django.db import transaction
+from rest_framework.decorators import api_view
+
 from housekeeping.services import set_room_occupancy_and_status
 
 

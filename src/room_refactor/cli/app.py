@@ -6,7 +6,7 @@ import typer
 
 from room_refactor import __version__
 from room_refactor.cli import audit, config_cmd, list_cmd, migrate, rollout
-from room_refactor.cli.fastparams import LightCommand
+from room_refactor.cli.fastparams import LightCommand, LightGroup
 
 app = typer.Typer(
     name="room-refactor",
@@ -15,6 +15,7 @@ app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion, for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=LightGroup,
 )
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Union, get_args, get_origin
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 Convert = Callable[[Any], Any]
 
@@ -64,6 +64,8 @@ def converter(annotation: Any, info: Any) -> Convert | None:
         annotation = _strip_optional(annotation)
     if getattr(info, "parser", None) is not None:
         return None
+    if annotation is bool:
+        return _to_bool
     if annotation is str:
         return _to_str
     if annotation is Path:
@@ -76,6 +78,17 @@ def converter(annotation: Any, info: Any) -> Convert | None:
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return _enum_converter(annotation, case_sensitive=getattr(info, "case_sensitive", True))
     return None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _to_str(value).strip().lower()
+    if text in ("1", "true", "t", "yes", "y", "on"):
+        return True
+    if text in ("0", "false", "f", "no", "n", "off"):
+        return False
+    raise ValueError(f"{value!r} is not a valid boolean.")
 
 
 def _to_str(value: Any) -> str:
@@ -127,8 +140,6 @@ def lighten(param: Any) -> bool:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or not hasattr(param, "_runtime_param"):
         return False  # typer < 0.29: click's types, no pydantic
-    if descriptor.annotation is bool:
-        return False  # flags: typer already skips the conversion
     if getattr(descriptor, "file_annotation", None) is not None:
         return False
     convert = converter(descriptor.annotation, descriptor.parameter_info)
@@ -141,7 +152,16 @@ def lighten(param: Any) -> bool:
 class LightCommand(TyperCommand):
     """A typer command whose parameters convert their values without pydantic."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        for param in self.get_params(ctx):
             lighten(param)
+        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+
+
+class LightGroup(TyperGroup):
+    """The root command (`--version`, shell completion), with the same converters."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        for param in self.get_params(ctx):
+            lighten(param)
+        return super().parse_args(ctx, args)  # type: ignore[no-any-return]

@@ -37,6 +37,9 @@ class RewriteOptions:
     local_import: bool = False  # the import style resolved for this module
     line_length: int = DEFAULT_LINE_LENGTH
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages (import sections)
+    # The project configures its line length (or its formatter): lay out as black and ruff do,
+    # trailing comments counted. Otherwise the limit is a guess, and a comment never moves a call.
+    exact_line_length: bool = False
 
 
 @dataclass
@@ -752,7 +755,8 @@ class _Migrator(cst.CSTTransformer):
         above the call when the two do not fit on one line."""
         comment = cst.Comment("# lock the row before deciding")
         code = writer_call_code(self.module, call)
-        if len(indent) + len(code) + 2 + len(comment.value) <= self.options.line_length:
+        fits = len(indent) + len(code) + 2 + len(comment.value) <= self.options.line_length
+        if fits or not self.options.exact_line_length:
             return cst.SimpleStatementLine(
                 body=[cst.Expr(call)],
                 trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=comment),
@@ -804,6 +808,8 @@ class _Migrator(cst.CSTTransformer):
         if "\n" in code:
             return call
         indent = "".join(self.indents)
+        if not self.options.exact_line_length:
+            comment_width = 0
         if len(indent) + len(code) + comment_width <= self.options.line_length:
             return call
         extra = self.module.default_indent
