@@ -249,3 +249,20 @@ def test_accepting_only_the_import_hunk_leaves_no_unused_import() -> None:
     assert imports_in_use(pieces, {0}) == set()
     assert imports_in_use(pieces, {0, 1}) == {0, 1}
     assert imports_in_use(pieces, {1}) == {1}
+
+
+def test_git_info_exclude_is_respected(tmp_path: Path) -> None:
+    import subprocess
+
+    root = project(tmp_path / "p", {"rooms/views.py": VIEW, "scratch/try.py": VIEW})
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    (root / ".git" / "info").mkdir(exist_ok=True)
+    (root / ".git" / "info" / "exclude").write_text("scratch/\n")
+    data = json.loads(invoke("audit", "--format", "json", str(root)).stdout)
+    assert {s["path"] for s in data["sites"]} == {"rooms/views.py"}
+
+
+def test_configuration_in_setup_cfg_is_a_warning(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", {"rooms/views.py": VIEW, "setup.cfg": "[tool:room-refactor]\nmodel = a.B\n"})
+    result = invoke("audit", "--format", "json", str(root))
+    assert "room-refactor does not read setup.cfg; move the settings to [tool.room-refactor]" in result.stderr

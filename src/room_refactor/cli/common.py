@@ -54,9 +54,18 @@ def load_projects(paths: list[Path]) -> list[Project]:
         if not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
     try:
-        return group_by_project(paths, load=load_config)
+        projects = group_by_project(paths, load=load_config)
     except ConfigError as exc:
         fail(str(exc))
+    for project in projects:
+        setup_cfg = project.root / "setup.cfg"
+        if setup_cfg.is_file() and any(
+            line.strip().lower() in ("[tool:room-refactor]", "[room-refactor]", "[tool.room-refactor]")
+            for line in setup_cfg.read_text(encoding="utf-8", errors="replace").splitlines()
+        ):
+            echo_err(f"warning: {setup_cfg}: room-refactor does not read setup.cfg; move the settings to "
+                     f"[tool.room-refactor] in {project.root / 'pyproject.toml'}")
+    return projects
 
 
 def echo_err(message: str) -> None:
