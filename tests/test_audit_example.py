@@ -404,6 +404,7 @@ def test_markdown_has_the_seed_reports_sections_in_order(markdown: str, report: 
         "## Authority Violations",
         "## Implicit Write Paths",
         "## Candidate Races",
+        "## Recommendations",
         "## Write Operation Summary",
     ]
     for subsection in (
