@@ -145,13 +145,13 @@ def first_party_packages(root: Path, *, tool: dict[str, Any], ruff_toml: dict[st
                 names.add(entry.name)  # a package, or a namespace package (ruff and isort count both)
             elif entry.suffix == ".py" and entry.stem.isidentifier():
                 names.add(entry.stem)
-    ruff = tool.get("ruff") if isinstance(tool.get("ruff"), dict) else {}
+    ruff: dict[str, Any] = tool["ruff"] if isinstance(tool.get("ruff"), dict) else {}
     declared: list[Any] = []
     for table in (ruff, ruff.get("isort", {}), ruff.get("lint", {}).get("isort", {}) if isinstance(ruff.get("lint"), dict) else {},
                   (ruff_toml or {}).get("lint", {}).get("isort", {}) if isinstance((ruff_toml or {}).get("lint"), dict) else {}):
         if isinstance(table, dict):
             declared.extend(table.get("known-first-party", []) or [])
-    isort = tool.get("isort") if isinstance(tool.get("isort"), dict) else {}
+    isort: dict[str, Any] = tool["isort"] if isinstance(tool.get("isort"), dict) else {}
     declared.extend(isort.get("known_first_party", []) or [])
     names.update(item for item in declared if isinstance(item, str))
     return tuple(sorted(names))

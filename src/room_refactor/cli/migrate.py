@@ -196,7 +196,7 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
     if options.interactive:
         selections, outcome.quit = _interactive(changed, shown=shown)
     else:
-        selections = {r.path: r.new_source for r in changed}
+        selections = {r.path: r.new_source for r in changed if r.new_source is not None}
     written = []
     failed_writes = 0
     for result in changed:

@@ -76,7 +76,7 @@ def _blank_prefix(lines: Sequence[cst.EmptyLine]) -> tuple[list[cst.EmptyLine], 
 
 
 def _with_leading(statement: cst.BaseStatement, lines: Sequence[cst.EmptyLine]) -> cst.BaseStatement:
-    return statement.with_changes(leading_lines=list(lines))  # type: ignore[call-arg]
+    return statement.with_changes(leading_lines=list(lines))
 
 
 def insert_sorted(

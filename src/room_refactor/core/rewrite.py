@@ -678,15 +678,15 @@ class _Migrator(cst.CSTTransformer):
                 bucket.append(small_upd)  # type: ignore[arg-type]
                 continue
             group, group_updated = [raw], [small_upd]
-            comment = _trailing_comment(originals[at_line], updated[at_line])
+            trailing = _trailing_comment(originals[at_line], updated[at_line])
             if index in partners:
                 second = entries[partners[index]]
                 group.append(self.plan.rewrite[second[2]])
                 group_updated.append(second[3])
-                if comment is None and second[0] != at_line:
+                if trailing is None and second[0] != at_line:
                     # the second line's comment moves onto this one (see trailing_from)
-                    comment = _trailing_comment(originals[second[0]], updated[second[0]])
-            bucket.append(self._call_statement(small_upd, group, group_updated, comment_width=len(comment or "")))
+                    trailing = _trailing_comment(originals[second[0]], updated[second[0]])
+            bucket.append(self._call_statement(small_upd, group, group_updated, comment_width=len(trailing or "")))
 
         out: list[cst.BaseStatement] = []
         pending: list[cst.EmptyLine] = []
@@ -1128,7 +1128,7 @@ def add_imports(
 
     def finish(head: cst.Module, touched: set[int]) -> cst.Module:
         head = _sort_merged_names(head, added)
-        statements = list(head.body)
+        statements: list[cst.BaseStatement] = list(head.body)
         for index in touched:
             statements[index] = wrap_from_import(statements[index], indent=head.default_indent, line_length=line_length)
         return head.with_changes(body=statements)
@@ -1163,7 +1163,7 @@ def add_imports(
             module = module.with_changes(has_trailing_newline=True)
     for line in new_lines:
         before = len(body)
-        body = insert_sorted(body, start, end, line, first_party=first_party)
+        body = insert_sorted(body, start, end, line, first_party=first_party)  # type: ignore[assignment]
         end += len(body) - before
     touched = {
         index for index in range(start, end)
