@@ -59,10 +59,11 @@ def _ruff_complaints(root: Path) -> Counter[tuple[str, str, str]]:
         row = item["location"]["row"]
         text = lines[row - 1].strip() if 0 < row <= len(lines) else ""
         found[(rel, item["code"], text)] += 1
-    completed = _run(_tool("ruff"), "format", "--check", ".", cwd=root)
-    for line in completed.stdout.splitlines():
-        if line.startswith("Would reformat: "):
-            found[(line.removeprefix("Would reformat: ").strip(), "format", "")] += 1
+    completed = _run(_tool("ruff"), "format", "--check", "--output-format", "concise", ".", cwd=root)
+    for line in (completed.stdout + completed.stderr).splitlines():
+        if ": unformatted: " in line:
+            found[(Path(line.split(":", 1)[0]).as_posix(), "format", "")] += 1
+    assert completed.returncode in (0, 1), completed.stderr
     return found
 
 
@@ -125,6 +126,15 @@ def migrated(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 
 def _new(before: Counter[tuple[str, str, str]], after: Counter[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return sorted((after - before).elements())
+
+
+@pytest.mark.parametrize("tool", list(TOOLS))
+def test_the_complaint_parsers_see_complaints(tool: str, tmp_path: Path) -> None:
+    """The comparison below means something: an unsorted, unformatted file is complained about."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "bad.py").write_text("import sys\nimport os\nx=[1,\n2]\nprint(os, sys, x)\n")
+    kinds = {code for _, code, _ in TOOLS[tool][1](tmp_path)}
+    assert kinds >= ({"I001", "format"} if tool == "ruff" else {"black", "isort"})
 
 
 @pytest.mark.parametrize("length", [79, 88, 120])
