@@ -139,8 +139,8 @@ def first_party_packages(root: Path, *, tool: dict[str, Any], ruff_toml: dict[st
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith(".") or (base == root and entry.name == "src"):
+                continue  # hidden directories; `src/` is a source root, not a package
             if entry.is_dir() and entry.name.isidentifier():
                 names.add(entry.name)  # a package, or a namespace package (ruff and isort count both)
             elif entry.suffix == ".py" and entry.stem.isidentifier():
