@@ -84,6 +84,17 @@ def test_migrate_of_two_projects_gives_one_patch_that_applies_from_here(tmp_path
     assert "set_room_occupancy_and_status(room" in (tmp_path / "hotel/rooms/views.py").read_text()
 
 
+def test_a_project_nested_in_a_directory_is_audited_with_its_own_configuration(tmp_path: Path) -> None:
+    project(tmp_path / "mono", {"rooms/views.py": VIEW})
+    project(tmp_path / "mono" / "inn", {"suites/views.py": VIEW.replace("room_status", "state")},
+            config='[tool.room-refactor]\nstatus-field = "state"\n')
+    data = json.loads(invoke("audit", "--format", "json", "mono").stdout)
+    assert sorted((s["project"], s["path"], s["field"]) for s in data["sites"]) == [
+        ("mono", "rooms/views.py", "room_status"),
+        ("mono/inn", "suites/views.py", "state"),
+    ]
+
+
 # -- point 3: printed paths and fixes work from the current directory ---------------------------
 
 

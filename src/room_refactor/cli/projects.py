@@ -69,17 +69,57 @@ def shown_path(root: Path, rel: str, *, cwd: Path | None = None) -> str:
 
 def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedConfig] | None = None) -> list[Project]:
     """One Project per nearest project root, in the order of the roots (not of the arguments),
-    each with its own paths in the order given."""
+    each with its own paths in the order given. A directory that holds another project (a
+    `pyproject.toml` further down, as in a monorepo) leaves that subtree to it."""
     from room_refactor.config import find_project_root, load_config
 
     loader = load or load_config
     cwd = Path.cwd()
     groups: dict[Path, list[Path]] = {}
-    for path in paths:
+    pending = list(paths)
+    nested_of: dict[Path, list[Path]] = {}
+    while pending:
+        path = pending.pop(0)
         root, _ = find_project_root(path)
-        groups.setdefault(root, []).append(path)
+        members = groups.setdefault(root, [])
+        if path in members:
+            continue
+        members.append(path)
+        if path.is_dir():
+            for nested in _nested_roots(path.resolve(), root):
+                nested_of.setdefault(root, []).append(nested)
+                pending.append(nested)
     projects = []
     for root in sorted(groups, key=lambda p: p.as_posix()):
-        members = groups[root]
-        projects.append(Project(loaded=loader(members), paths=tuple(members), cwd=cwd))
+        loaded = loader(groups[root])
+        inner = sorted({n for n in nested_of.get(root, []) if n != root})
+        if inner:
+            from dataclasses import replace
+
+            anchored = tuple("/" + n.relative_to(root).as_posix() + "/" for n in inner)
+            loaded = replace(loaded, config=replace(loaded.config,
+                                                    extend_exclude=(*loaded.config.extend_exclude, *anchored)))
+        projects.append(Project(loaded=loaded, paths=tuple(groups[root]), cwd=cwd))
     return projects
+
+
+_NEVER_PROJECTS = {"node_modules", "__pycache__", "site-packages", "build", "dist"}
+
+
+def _nested_roots(directory: Path, root: Path) -> list[Path]:
+    """The directories below `directory` that hold a `pyproject.toml` of their own (the outermost
+    ones), virtualenvs and hidden directories left out."""
+    import os
+
+    found: list[Path] = []
+    for current, dirnames, filenames in os.walk(directory):
+        here = Path(current)
+        if here != directory and here != root and "pyproject.toml" in filenames:
+            found.append(here)
+            dirnames[:] = []
+            continue
+        dirnames[:] = [
+            name for name in dirnames
+            if not name.startswith(".") and name not in _NEVER_PROJECTS and not (here / name / "pyvenv.cfg").exists()
+        ]
+    return found
