@@ -146,3 +146,16 @@ def test_ci_runs_the_oldest_and_newest_allowed_libcst() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert f"libcst=={match.group(1)}" in ci
     assert "libcst<" + match.group(2) in ci
+
+
+def test_typer_is_not_capped() -> None:
+    """`pip install room-refactor "typer>=0.29"` resolves: the dependency allows the current typer
+    (the suite itself runs on whatever typer the test environment resolved, 0.29 today)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (typer_requirement,) = [Requirement(d) for d in dependencies if Requirement(d).name == "typer"]
+    for version in ("0.29.0", "0.29.2", "0.30.0", "1.0.0"):
+        assert typer_requirement.specifier.contains(version), version
