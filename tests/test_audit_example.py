@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from room_refactor.cli.app import app
+from room_refactor.cli.repository import repository_prefix
 
 from tests.conftest import EXAMPLE
 
@@ -32,7 +33,7 @@ def audit(*args: str | Path) -> Result:
 
 def audit_json(*args: str | Path) -> dict[str, Any]:
     result = audit(*args, "--format", "json")
-    assert result.exit_code in (0, 2), result.output
+    assert result.exit_code in (0, 4), result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
 
@@ -228,10 +229,13 @@ def test_json_summary(report: dict[str, Any]) -> None:
 PY2 = "def legacy(room):\n    room.room_status = 'DIRTY'\n    print 'room_status', room.room_status\n"
 
 
-def test_a_broken_file_is_an_error_and_the_rest_is_still_audited(hotel: Path, report: dict[str, Any]) -> None:
+def test_a_broken_file_is_an_error_and_the_rest_is_still_audited(
+    hotel: Path, report: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(hotel)
     (hotel / "rooms" / "legacy.py").write_text(PY2, encoding="utf-8")
     result = audit(hotel, "--format", "json")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     data = json.loads(result.stdout)
     assert data["errors"] == [
         {
@@ -252,19 +256,20 @@ def test_a_broken_file_is_an_error_and_the_rest_is_still_audited(hotel: Path, re
 
 def test_a_broken_file_with_check_sets_both_bits(hotel: Path) -> None:
     (hotel / "rooms" / "legacy.py").write_text(PY2, encoding="utf-8")
-    assert audit(hotel, "--check").exit_code == 3
+    assert audit(hotel, "--check").exit_code == 5
 
 
-def test_a_broken_file_and_no_violations_is_exit_2(tmp_path: Path) -> None:
+def test_a_broken_file_and_no_violations_is_exit_4(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "legacy.py").write_text(PY2, encoding="utf-8")
-    assert audit(tmp_path, "--check").exit_code == 2
+    assert audit(tmp_path, "--check").exit_code == 4
 
 
 # -- --check ----------------------------------------------------------------------------------------
 
 
-def test_check_fails_on_the_example() -> None:
+def test_check_fails_on_the_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE)
     result = audit(EXAMPLE, "--check")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -278,7 +283,8 @@ def test_check_fails_on_the_example() -> None:
     assert lines[-1].startswith("rooms/views.py:180:1: RR002 RoomStatusOverrideView.put (PUT) writes room state")
 
 
-def test_check_implicit_gates_on_the_implicit_write_paths(hotel: Path) -> None:
+def test_check_implicit_gates_on_the_implicit_write_paths(hotel: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(hotel)
     pyproject = hotel / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + "\n[tool.room-refactor]\ncheck-implicit = true\n")
     result = audit(hotel, "--check")
@@ -300,6 +306,18 @@ def test_check_implicit_gates_on_the_implicit_write_paths(hotel: Path) -> None:
     again = audit(hotel, "--check")
     assert "RR003" not in again.stdout
     assert again.stderr.splitlines()[-1] == "29 bypass, 13 unprotected handlers, 0 implicit write paths in all modules"
+
+
+def test_check_prints_paths_and_fixes_relative_to_the_current_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As pre-commit runs it from the repository root, with the project in a subdirectory:
+    the printed path and the printed fix both work from there."""
+    monkeypatch.chdir(EXAMPLE.parent.parent)
+    result = audit("examples/hotel/rooms/views.py", "--check")
+    assert result.exit_code == 1
+    assert (
+        "examples/hotel/rooms/views.py:119:5: RR001 room.room_status is written directly in start_cleaning; "
+        "fix: room-refactor migrate examples/hotel/rooms/views.py"
+    ) in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -386,6 +404,7 @@ def test_markdown_has_the_seed_reports_sections_in_order(markdown: str, report: 
         "## Authority Violations",
         "## Implicit Write Paths",
         "## Candidate Races",
+        "## Recommendations",
         "## Write Operation Summary",
     ]
     for subsection in (
@@ -510,10 +529,13 @@ def test_sarif_has_one_result_per_bypass_and_per_unprotected_handler(
             if r["ruleId"] == rule
         )
 
-    assert located("RR001") == sorted((s["path"], s["line"]) for s in report["sites"] if s["bypass"])
-    assert located("RR002") == sorted((h["path"], h["line"]) for h in report["handlers"] if not h["protected"])
-    assert located("RR003") == sorted((p["path"], p["line"]) for p in report["implicit"] if not p["ignored"])
-    assert located("RR003") == [("rooms/serializers.py", 7)]
+    prefix = repository_prefix(EXAMPLE)  # "examples/hotel/" in a checkout: URIs are repository-relative
+    assert located("RR001") == sorted((prefix + s["path"], s["line"]) for s in report["sites"] if s["bypass"])
+    assert located("RR002") == sorted(
+        (prefix + h["path"], h["line"]) for h in report["handlers"] if not h["protected"]
+    )
+    assert located("RR003") == sorted((prefix + p["path"], p["line"]) for p in report["implicit"] if not p["ignored"])
+    assert located("RR003") == [(prefix + "rooms/serializers.py", 7)]
     assert len(results) == sum(report["summary"][key] for key in ("bypass", "unprotected_handlers", "implicit"))
 
 
@@ -529,6 +551,8 @@ def test_sarif_has_what_github_code_scanning_requires(sarif: dict[str, Any]) -> 
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
         assert rule["defaultConfiguration"]["level"] in ("note", "warning", "error")
+        assert rule["helpUri"].startswith("https://")
+    assert driver["informationUri"].startswith("https://")
     fingerprints = set()
     for result in run["results"]:
         assert result["ruleId"] in ids
@@ -538,9 +562,13 @@ def test_sarif_has_what_github_code_scanning_requires(sarif: dict[str, Any]) -> 
         (location,) = result["locations"]
         physical = location["physicalLocation"]
         assert_relative_posix(physical["artifactLocation"]["uri"])
-        assert (EXAMPLE / physical["artifactLocation"]["uri"]).is_file()
-        assert physical["region"]["startLine"] >= 1
-        assert physical["region"]["startColumn"] >= 1
+        top = EXAMPLE.parents[len(Path(repository_prefix(EXAMPLE)).parts) - 1] if repository_prefix(EXAMPLE) else EXAMPLE
+        assert (top / physical["artifactLocation"]["uri"]).is_file()
+        region = physical["region"]
+        assert region["startLine"] >= 1
+        assert region["startColumn"] >= 1
+        assert region["endLine"] >= region["startLine"]
+        assert region["endColumn"] >= 1
         fingerprint = result["partialFingerprints"]
         assert fingerprint and all(type(value) is str and value for value in fingerprint.values())
         fingerprints.add(tuple(sorted(fingerprint.items())))
@@ -562,9 +590,9 @@ def test_sarif_fingerprints_survive_moving_lines(hotel: Path, sarif: dict[str, A
 def test_sarif_reports_a_broken_file_as_a_failed_invocation(hotel: Path) -> None:
     (hotel / "rooms" / "legacy.py").write_text(PY2, encoding="utf-8")
     result = audit(hotel, "--format", "sarif")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
     (notification,) = invocation["toolExecutionNotifications"]
-    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rooms/legacy.py"
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rooms/legacy.py"  # not in git
     assert notification["locations"][0]["physicalLocation"]["region"]["startLine"] == 3

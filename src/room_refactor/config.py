@@ -51,6 +51,7 @@ DEFAULT_EVENT_FUNCTIONS = (
     r"(?:\w+\.)*realtime_\w+",
 )
 IMPORT_STYLES = ("auto", "module", "local")
+FORMATTERS = ("ruff", "black", "none")
 
 
 class ConfigError(Exception):
@@ -74,6 +75,10 @@ class Config:
     import_style: str = "auto"
     event_functions: tuple[str, ...] = DEFAULT_EVENT_FUNCTIONS
     check_implicit: bool = False
+    # The generated code's style (style.py reads the project's own tools when these are absent).
+    line_length: int | None = None
+    formatter: str | None = None
+    django_version: str | None = None  # e.g. "4.2": what --constraints generates for (django_version.py)
 
     # -- derived, cheap helpers (no I/O) -------------------------------------------------
     @property
@@ -139,6 +144,9 @@ _KEYS: dict[str, tuple[str, str, str]] = {
     "import-style": ("import_style", "import-style", "auto, module or local"),
     "event-functions": ("event_functions", "regex-list", "calls that emit a realtime event"),
     "check-implicit": ("check_implicit", "bool", "audit --check also fails on implicit write paths"),
+    "line-length": ("line_length", "positive-int", "the line length of generated code (default: the project's ruff, black, isort or flake8 setting)"),
+    "formatter": ("formatter", "formatter", "ruff, black or none: the layout of generated code when it cannot be inferred"),
+    "django-version": ("django_version", "version", "the project's Django version, when it cannot be read from its environment or requirements"),
 }
 KEYS = tuple(_KEYS)
 
@@ -220,6 +228,18 @@ def _coerce(key: str, value: Any, expected: str, origin: str) -> Any:
     if expected == "bool":
         if not isinstance(value, bool):
             raise wrong("true or false")
+        return value
+    if expected == "positive-int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 20:
+            raise wrong("an integer of at least 20")
+        return value
+    if expected == "formatter":
+        if value not in FORMATTERS:
+            raise wrong("one of " + ", ".join(repr(s) for s in FORMATTERS))
+        return value
+    if expected == "version":
+        if not isinstance(value, str) or not re.fullmatch(r"\d+(\.\d+){0,2}", value):
+            raise wrong('a version such as "4.2"')
         return value
     if expected == "import-style":
         if value not in IMPORT_STYLES:

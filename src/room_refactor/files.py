@@ -54,7 +54,16 @@ class _Ignore:
 
         self._pathspec = pathspec
         self.root = root
-        self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(list(patterns)))
+        patterns = list(patterns)
+        # git's own per-repository ignores, when the project root is the repository's top
+        exclude = os.path.join(root, ".git", "info", "exclude")
+        if os.path.isfile(exclude):
+            try:
+                with open(exclude, encoding="utf-8", errors="replace") as stream:
+                    patterns.extend(stream.read().splitlines())
+            except OSError:
+                pass
+        self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(patterns))
         self._specs: dict[str, Callable[[str], bool] | None] = {}
         self._active: dict[str, tuple[tuple[str, Callable[[str], bool]], ...]] = {}
 

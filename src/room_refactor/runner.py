@@ -39,6 +39,8 @@ class Task:
     constraints_keyword: str | None = None  # "condition" / "check" with --constraints
     forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
     line_length: int = 88
+    line_length_known: bool = False  # the project configures it (style.py): never go past it
+    first_party: frozenset[str] = frozenset()  # the project's own top-level packages, for import sections
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
     index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
 
@@ -157,7 +159,11 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         rewrite_writes="rewrite-writes" in task.codemods,
         add_atomic="add-atomic" in task.codemods,
         local_import=local_import,
-        line_length=max(task.line_length, min(120, _longest_line(decoded.text))),
+        line_length=(
+            task.line_length if task.line_length_known else max(task.line_length, min(120, _longest_line(decoded.text)))
+        ),
+        first_party=task.first_party,
+        exact_line_length=task.line_length_known,
     )
     new_module, rewrite_notes = migrate_module(module, analysis, config, options)
     notes.extend(rewrite_notes)
@@ -174,7 +180,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
                 if setter_here and config.status_setter
                 else task.setter_available
             )
-            new_module = add_writer(new_module, config, setter_available=setter_available)
+            new_module = add_writer(new_module, config, setter_available=setter_available, first_party=task.first_party)
             applied.append("scaffold-service")
             notes.append(Note(rel, 1, "writer-created",
                               f"{config.service_name}() was missing and has been created here", severity="review"))

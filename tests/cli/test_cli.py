@@ -94,8 +94,8 @@ def test_start_up_never_imports_libcst(argv: list[str], tmp_path: Path) -> None:
 
 
 def test_audit_of_a_tree_without_the_field_names_never_imports_libcst(tmp_path: Path) -> None:
-    """Nothing to parse: no libcst, no process pool, and no pydantic (typer 0.29 imports it for
-    every option, which is why typer stays below 0.29)."""
+    """Nothing to parse: no libcst, no process pool, and no pydantic (typer 0.29 converts every
+    option through it; cli/fastparams.py converts them itself)."""
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "app.py").write_text("x = 1\n")
     code = (

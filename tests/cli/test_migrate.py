@@ -23,8 +23,9 @@ def start_cleaning(request, room):
     room.save()
 '''
 VIEW_AFTER = '''\
-from rest_framework.decorators import api_view
 from django.db import transaction
+from rest_framework.decorators import api_view
+
 from housekeeping.services import set_room_occupancy_and_status
 
 
@@ -96,8 +97,9 @@ def test_patch_file_applies_with_git_apply_to_the_write_result(tmp_path: Path) -
     patch = tmp_path / "change.patch"
     assert migrate("--patch", str(patch), str(dry)).exit_code == 0
     assert migrate("--write", str(wet)).exit_code == 0
-    subprocess.run(["git", "init", "-q"], cwd=dry, check=True)
-    subprocess.run(["git", "apply", str(patch)], cwd=dry, check=True)
+    # The patch names the files as seen from where the command ran (the tests run from tmp_path).
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "apply", str(patch)], cwd=tmp_path, check=True)
     for rel in ("rooms/views.py", "housekeeping/services.py"):
         assert (dry / rel).read_bytes() == (wet / rel).read_bytes(), rel
 
@@ -174,7 +176,7 @@ def test_output_that_would_not_compile_leaves_the_file_untouched(tmp_path: Path,
     monkeypatch.setattr(rewrite, "migrate_module", broken)
     root = project(tmp_path, {"rooms/views.py": VIEW, "rooms/other_views.py": VIEW, "housekeeping/services.py": SERVICE})
     result = migrate("--write", str(root))
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert [
         f"error: rooms/{name}.py:{VIEW_AFTER.count(chr(10)) + 1}: rewritten code would not compile, left untouched: "
@@ -195,7 +197,7 @@ def test_a_failing_file_never_stops_the_others(tmp_path: Path) -> None:
         "housekeeping/services.py": SERVICE,
     })
     result = migrate("--write", str(root))
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "error: rooms/legacy.py:1: syntax error at line 1: " in result.stderr
     assert (root / "rooms/views.py").read_text() == VIEW_AFTER
     assert result.stderr.splitlines()[-1].startswith("1 file changed, 1 unchanged, 0 skipped, 1 failed")

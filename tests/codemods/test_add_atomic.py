@@ -443,8 +443,8 @@ def test_transaction_import_is_added_when_missing() -> None:
             room.save()
         """,
         """\
-        from rest_framework.decorators import api_view
         from django.db import transaction
+        from rest_framework.decorators import api_view
 
 
         @api_view(["POST"])
@@ -556,10 +556,10 @@ def test_transaction_name_taken_by_another_import_gives_db_transaction() -> None
             transaction.refund(pk)
         """,
         """\
+        from django.db import transaction as db_transaction
         from rest_framework.decorators import api_view
 
         from payments import transaction
-        from django.db import transaction as db_transaction
 
 
         @api_view(["POST"])

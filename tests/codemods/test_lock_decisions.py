@@ -65,8 +65,8 @@ def test_the_transaction_import_is_added_for_the_new_block() -> None:
                 room.room_status = "CHECKOUT_DIRTY"
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def release(room):
@@ -491,10 +491,10 @@ def test_the_handler_add_atomic_decorates_gets_the_lock_before_its_check() -> No
             room.room_status = "CLEANING_IN_PROGRESS"
         """,
         """\
+        from django.db import transaction
         from rest_framework.decorators import api_view
 
         from housekeeping.services import set_room_occupancy_and_status
-        from django.db import transaction
 
 
         @api_view(["POST"])

@@ -1187,8 +1187,8 @@ def start_cleaning(room):
 """
 
 VIEW_WITH_MODULE_IMPORT = """\
-from rooms.models import Room
 from housekeeping.services import set_room_occupancy_and_status
+from rooms.models import Room
 
 
 def start_cleaning(room):
@@ -1201,6 +1201,7 @@ from rooms.models import Room
 
 def start_cleaning(room):
     from housekeeping.services import set_room_occupancy_and_status
+
     set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
 """
 
@@ -1250,6 +1251,7 @@ def test_local_import_goes_after_the_docstring() -> None:
         def start_cleaning(room):
             "Hand the room to housekeeping."
             from housekeeping.services import set_room_occupancy_and_status
+
             set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
         """,
         config=make_config(**{"import-style": "local"}),
@@ -1355,8 +1357,8 @@ def test_local_alias_is_used_only_where_it_is_imported() -> None:
             room.room_status = "READY_FOR_GUEST"
         """,
         """\
-        from rooms.models import Room
         from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
 
 
         def start_cleaning(room):

@@ -465,7 +465,7 @@ class CorpusRun:
 
     @property
     def expected_exit(self) -> int:
-        return 2 if self.expected_errors else 0
+        return 4 if self.expected_errors else 0
 
     def stats(self) -> dict[str, Any]:
         dry = migrate_summary(self.dry_run)

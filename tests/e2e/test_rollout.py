@@ -33,7 +33,8 @@ def repo(hotel: Path) -> Path:
     return hotel
 
 
-def test_rollout_of_one_app_with_the_ratchet(repo: Path) -> None:
+def test_rollout_of_one_app_with_the_ratchet(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)  # the check prints paths relative to where it runs
     before = runner.invoke(app, ["rollout", "--format", "json", str(repo)])
     assert before.exit_code == 0, before.output
     table = json.loads(before.stdout)

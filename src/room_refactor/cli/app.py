@@ -6,14 +6,16 @@ import typer
 
 from room_refactor import __version__
 from room_refactor.cli import audit, config_cmd, list_cmd, migrate, rollout
+from room_refactor.cli.fastparams import LightCommand, LightGroup
 
 app = typer.Typer(
     name="room-refactor",
     help="Audit and migrate direct writes of Room.is_occupied / Room.room_status into one canonical writer.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion, for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=LightGroup,
 )
 
 
@@ -30,11 +32,11 @@ def _root(
     """Audit and migrate direct writes of two Django model state fields."""
 
 
-app.command("audit")(audit.audit)
-app.command("migrate")(migrate.migrate)
-app.command("rollout")(rollout.rollout)
-app.command("config")(config_cmd.config)
-app.command("list")(list_cmd.list_codemods)
+app.command("audit", cls=LightCommand)(audit.audit)
+app.command("migrate", cls=LightCommand)(migrate.migrate)
+app.command("rollout", cls=LightCommand)(rollout.rollout)
+app.command("config", cls=LightCommand)(config_cmd.config)
+app.command("list", cls=LightCommand)(list_cmd.list_codemods)
 
 
 def main() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 import typer
 
 if TYPE_CHECKING:
+    from room_refactor.cli.projects import Project
     from room_refactor.model import FileResult
     from room_refactor.runner import Totals
 
@@ -27,140 +29,219 @@ def migrate(
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Write files that have uncommitted git changes."),
     no_scaffold: bool = typer.Option(False, "--no-scaffold", help="Do not create the canonical writer."),
     constraints: bool = typer.Option(False, "--constraints", help="Add the two CheckConstraints to the model's Meta."),
+    django_version: Optional[str] = typer.Option(
+        None, "--django-version", help="The project's Django version (default: read from its environment or requirements)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No status lines, only the summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failed files."),
 ) -> None:
     """Rewrite every direct write into the canonical writer. A dry run unless --write.
 
-    Exit codes: 0 nothing to change or written; 1 changes found with --check; 2 a file failed.
+    Exit codes: 0 nothing to change, or written; 1 with --check, files to change (or changed,
+    with --write); 2 a usage or configuration error; 4 a file failed (1 and 4 add up).
     """
-    from room_refactor.cli.common import EXIT_CHANGES, EXIT_FAILED, echo_err, error_line, fail, load, with_progress
-    from room_refactor.files import atomic_write, encode, WriteError
-    from room_refactor.model import Status
-    from room_refactor.project import dirty_files, prepare
-    from room_refactor.runner import CODEMODS, Totals, default_jobs
+    from room_refactor.cli.common import EXIT_CHANGES, EXIT_FILE_FAILED, echo_err, fail, load_projects
+    from room_refactor.runner import CODEMODS, Totals
 
     paths = list(paths or [Path(".")])
     for name in [*(only or []), *(skip or [])]:
         if name not in CODEMODS:
             fail(f"unknown codemod {name!r}; choose from {', '.join(CODEMODS)}")
+    both = sorted(set(only or []) & set(skip or []))
+    if both:
+        fail(f"--only and --skip both name {', '.join(both)}")
+    if no_scaffold and only and set(only) == {"scaffold-service"}:
+        fail("--no-scaffold with --only scaffold-service leaves nothing to run")
+    if interactive and patch is not None:
+        fail("--interactive applies hunks as you choose them; it cannot also write --patch")
     selected = set(only) if only else set(CODEMODS)
     selected -= set(skip or [])
     if no_scaffold:
         selected.discard("scaffold-service")
     if interactive and not write:
         write = True  # interactive mode applies what the user accepts
-    loaded = load(paths)
-    from room_refactor.project import RunError
-
-    try:
-        run = prepare(
-            loaded, paths, mode="migrate", codemods=frozenset(selected), constraints=constraints,
-            diffs=not write or patch is not None,
-        )
-    except RunError as exc:
-        fail(str(exc))
-    for message in run.notes:
-        echo_err(f"note: {message}")
-
+    projects = load_projects(paths)
+    if django_version is not None and not constraints:
+        fail("--django-version only applies with --constraints")
+    options = _Options(write=write, patch=patch is not None, review=review is not None, interactive=interactive,
+                       allow_dirty=allow_dirty, constraints=constraints, quiet=quiet, verbose=verbose,
+                       jobs=jobs, selected=frozenset(selected), django_version=django_version)
     totals = Totals()
-    # A dry run streams: each diff is printed as its result arrives and then dropped, so memory
-    # stays flat however large the tree. Only --write, --patch and --review keep what they need.
-    changed = []
-    any_changed = False
-    reviewed = []
     review_codes: Counter[str] = Counter()
+    reviewed: list[FileResult] = []
     patch_chunks: list[str] = []
-    results = run.results(jobs=jobs or default_jobs())
-    for result in with_progress(results, total=len(run.discovery.files), label="migrating"):
-        totals.add(result)
-        if result.status is Status.FAILED:
-            echo_err(error_line(result, verbose=verbose))
-        for note in result.notes:
-            if note.severity == "warning":
-                echo_err(f"{note.path}:{note.line}: warning: {note.code}: {note.message}")
-            elif note.severity == "review":
-                review_codes[note.code] += 1
-        if result.status is Status.CHANGED:
-            any_changed = True
-            if write:
-                changed.append(result)
-            assert result.old_source is not None and result.new_source is not None
-            if not write and not quiet:
-                echo_err(f"Would rewrite {result.path}")
-            if not write or patch is not None:
-                text = result.diff  # made by the worker, in parallel (the task asked for diffs)
-                assert text is not None
-                if patch is not None:
-                    patch_chunks.append(text)
-                else:
-                    sys.stdout.write(text)
-        if review is not None and (result.notes or result.status is not Status.UNCHANGED):
-            reviewed.append(result)
-    sys.stdout.flush()
+    any_changed = False
+    for project in projects:
+        outcome = _migrate_project(project, options, totals=totals, review_codes=review_codes)
+        any_changed = any_changed or outcome.changed
+        reviewed.extend(outcome.reviewed)
+        patch_chunks.extend(outcome.patch_chunks)
+        if outcome.quit:
+            break
     if patch is not None:
         patch.write_text("".join(patch_chunks), encoding="utf-8")
-
-    root = run.root
-    failed_writes = 0
-    written = []
-    if write and changed:
-        rels = [r.path for r in changed if not r.new_file]
-        dirty = None if allow_dirty else dirty_files(root, rels)
-        if dirty:
-            for rel in sorted(dirty):
-                echo_err(f"error: {rel}: has uncommitted changes; commit or stash them, or pass --allow-dirty")
-            fail(f"--write refused: {len(dirty)} file(s) with uncommitted changes; nothing was written")
-        selections = _interactive(changed) if interactive else {r.path: r.new_source for r in changed}
-        for result in changed:
-            new_text = selections.get(result.path)
-            if new_text is None or new_text == result.old_source:
-                continue
-            target = root / result.path
-            if interactive:
-                try:
-                    compile(new_text, result.path, "exec", dont_inherit=True)
-                except (SyntaxError, ValueError) as exc:
-                    failed_writes += 1
-                    echo_err(f"error: {result.path}:{getattr(exc, 'lineno', '?')}: the accepted hunks alone would "
-                             f"not compile ({getattr(exc, 'msg', exc)}); not written")
-                    continue
-            try:
-                data = encode(new_text, encoding=result.encoding, bom=result.bom)
-                if result.new_file:
-                    if target.exists():
-                        raise WriteError("file appeared on disk since the run started; not overwritten")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                else:
-                    assert result.old_source is not None
-                    expected = encode(result.old_source, encoding=result.encoding, bom=result.bom)
-                    atomic_write(target, data, expected=expected)
-            except (WriteError, OSError, UnicodeEncodeError) as exc:
-                failed_writes += 1
-                echo_err(f"error: {result.path}: not written: {exc}")
-                continue
-            written.append(result)
-            if not quiet:
-                echo_err(f"Rewriting {result.path}")
-        if written and not interactive:
-            from room_refactor.rollout import record_migrated
-
-            recorded = record_migrated(run, written)
-            if recorded:
-                echo_err(f"Recorded as migrated in {loaded.pyproject or 'pyproject.toml'}: {', '.join(recorded)}")
-
     if review is not None:
         from room_refactor.reports.review import render
 
         review.write_text(render(reviewed, summary=_summary(totals, review_codes)), encoding="utf-8")
-    totals.failed += failed_writes
-    totals.changed -= failed_writes
     echo_err(_summary(totals, review_codes))
-    code = EXIT_FAILED if totals.failed else 0
-    if check and any_changed and not write:
-        code |= EXIT_CHANGES
+    code = EXIT_FILE_FAILED if totals.failed else 0
+    if check and any_changed:
+        code |= EXIT_CHANGES  # as django-upgrade: a --write --check run that rewrote files fails too
     raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class _Options:
+    write: bool
+    patch: bool
+    review: bool
+    interactive: bool
+    allow_dirty: bool
+    constraints: bool
+    quiet: bool
+    verbose: bool
+    jobs: int | None
+    selected: frozenset[str]
+    django_version: str | None = None
+
+
+@dataclass
+class _Outcome:
+    changed: bool = False  # something to change (dry run) or written
+    reviewed: list[FileResult] = field(default_factory=list)
+    patch_chunks: list[str] = field(default_factory=list)
+    quit: bool = False  # --interactive: the user quit
+
+
+def _migrate_project(project: Project, options: _Options, *, totals: Totals, review_codes: Counter[str]) -> _Outcome:
+    from room_refactor.cli.common import echo_err, error_line, fail, with_progress
+    from room_refactor.files import WriteError, atomic_write, encode
+    from room_refactor.model import Status
+    from room_refactor.project import RunError, dirty_files, prepare
+    from room_refactor.reports.diff import with_prefix
+    from room_refactor.runner import default_jobs
+
+    loaded = project.loaded
+    write = options.write
+    shown = project.shown
+    try:
+        run = prepare(
+            loaded, list(project.paths), mode="migrate", codemods=options.selected, constraints=options.constraints,
+            diffs=not write or options.patch,
+        )
+    except RunError as exc:
+        fail(str(exc))
+    style = project.style
+    run = replace(run, task=replace(
+        run.task,
+        line_length=style.line_length or run.task.line_length,
+        line_length_known=style.line_length is not None and style.formatter != "none",
+        first_party=frozenset(style.first_party),
+    ))
+    if run.task.constraints_keyword is not None:
+        from room_refactor.django_version import detect
+
+        found = detect(project.root, option=options.django_version, setting=loaded.config.django_version,
+                       setting_source=str(loaded.pyproject or ""))
+        run = replace(run, task=replace(run.task, constraints_keyword=found.check_keyword))
+        echo_err(f"note: --constraints: {found.describe()}")
+    for message in run.notes:
+        echo_err(f"note: {message}")
+
+    outcome = _Outcome()
+    # A dry run streams: each diff is printed as its result arrives and then dropped, so memory
+    # stays flat however large the tree. Only --write, --patch and --review keep what they need.
+    changed = []
+    results = run.results(jobs=options.jobs or default_jobs())
+    for result in with_progress(results, total=len(run.discovery.files), label="migrating"):
+        totals.add(result)
+        if result.status is Status.FAILED:
+            echo_err(error_line(result, verbose=options.verbose, shown=shown))
+        for note in result.notes:
+            if note.severity == "warning":
+                echo_err(f"{shown(note.path)}:{note.line}: warning: {note.code}: {note.message}")
+            elif note.severity == "review":
+                review_codes[note.code] += 1
+        if result.status is Status.CHANGED:
+            if not write:
+                outcome.changed = True
+            else:
+                changed.append(result)
+            assert result.old_source is not None and result.new_source is not None
+            if not write and not options.quiet:
+                echo_err(f"Would rewrite {shown(result.path)}")
+            if not write or options.patch:
+                text = result.diff  # made by the worker, in parallel (the task asked for diffs)
+                assert text is not None
+                # paths in the patch as seen from here, so that `git apply` works from here too
+                text = with_prefix(text, result.path, project.prefix)
+                if options.patch:
+                    outcome.patch_chunks.append(text)
+                else:
+                    sys.stdout.write(text)
+        if options.review and (result.notes or result.status is not Status.UNCHANGED):
+            outcome.reviewed.append(result)
+    sys.stdout.flush()
+
+    root = run.root
+    if not (write and changed):
+        return outcome
+    rels = [r.path for r in changed if not r.new_file]
+    dirty = None if options.allow_dirty else dirty_files(root, rels)
+    if dirty:
+        for rel in sorted(dirty):
+            echo_err(f"error: {shown(rel)}: has uncommitted changes; commit or stash them, or pass --allow-dirty")
+        fail(f"--write refused: {len(dirty)} file(s) with uncommitted changes; nothing was written")
+    if options.interactive:
+        selections, outcome.quit = _interactive(changed, shown=shown)
+    else:
+        selections = {r.path: r.new_source for r in changed if r.new_source is not None}
+    written = []
+    failed_writes = 0
+    for result in changed:
+        new_text = selections.get(result.path)
+        if new_text is None or new_text == result.old_source:
+            continue
+        target = root / result.path
+        if options.interactive:
+            try:
+                compile(new_text, result.path, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError) as exc:
+                failed_writes += 1
+                echo_err(f"error: {shown(result.path)}:{getattr(exc, 'lineno', '?')}: the accepted hunks alone "
+                         f"would not compile ({getattr(exc, 'msg', exc)}); not written")
+                continue
+        try:
+            data = encode(new_text, encoding=result.encoding, bom=result.bom)
+            if result.new_file:
+                if target.exists():
+                    raise WriteError("file appeared on disk since the run started; not overwritten")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            else:
+                assert result.old_source is not None
+                expected = encode(result.old_source, encoding=result.encoding, bom=result.bom)
+                atomic_write(target, data, expected=expected)
+        except (WriteError, OSError, UnicodeEncodeError) as exc:
+            failed_writes += 1
+            echo_err(f"error: {shown(result.path)}: not written: {exc}")
+            continue
+        written.append(result)
+        if not options.quiet:
+            echo_err(f"Rewriting {shown(result.path)}")
+    outcome.changed = bool(written)
+    # The summary counts what was written: files declined in --interactive are unchanged.
+    totals.failed += failed_writes
+    totals.changed -= len(changed) - len(written)
+    totals.unchanged += len(changed) - len(written) - failed_writes
+    if written and not options.interactive:
+        from room_refactor.rollout import record_migrated
+
+        recorded = record_migrated(run, written)
+        if recorded:
+            echo_err(f"Recorded as migrated in {loaded.pyproject or 'pyproject.toml'}: {', '.join(recorded)}")
+    return outcome
 
 
 def _summary(totals: Totals, reviews: Counter[str]) -> str:
@@ -171,9 +252,11 @@ def _summary(totals: Totals, reviews: Counter[str]) -> str:
     return line
 
 
-def _interactive(changed: list[FileResult]) -> dict[str, str]:
-    """Ask hunk by hunk, like `git add -p`. Returns path -> the text to write."""
-    from room_refactor.reports.diff import apply_hunks, hunks, unified_diff
+def _interactive(changed: list[FileResult], *, shown: Callable[[str], str] = str) -> tuple[dict[str, str], bool]:
+    """Ask hunk by hunk, like `git add -p`. Returns (path -> the text to write, whether the
+    user quit). A hunk that only adds imports follows the hunks that use them: accepted alone,
+    it would leave an unused import."""
+    from room_refactor.reports.diff import apply_hunks, hunks, imports_in_use, unified_diff
 
     chosen: dict[str, str] = {}
     accept_rest_everywhere = False
@@ -181,7 +264,7 @@ def _interactive(changed: list[FileResult]) -> dict[str, str]:
         old, new = result.old_source or "", result.new_source or ""  # set on every changed file
         pieces = hunks(old, new)
         accepted: set[int] = set()
-        typer.echo(f"diff --git a/{result.path} b/{result.path}")
+        typer.echo(f"diff --git a/{shown(result.path)} b/{shown(result.path)}")
         index = 0
         accept_file = accept_rest_everywhere
         quit_all = False
@@ -193,7 +276,7 @@ def _interactive(changed: list[FileResult]) -> dict[str, str]:
                 continue
             typer.echo(hunk.text, nl=False)
             answer = typer.prompt(
-                f"({index + 1}/{len(pieces)}) Apply this hunk to {result.path} [y,n,a,q,d,?]", default="n",
+                f"({index + 1}/{len(pieces)}) Apply this hunk to {shown(result.path)} [y,n,a,q,d,?]", default="n",
                 show_default=False,
             ).strip().lower()
             if answer == "y":
@@ -214,8 +297,9 @@ def _interactive(changed: list[FileResult]) -> dict[str, str]:
                            "the file\nq - quit; do not apply this hunk or any later one\nd - show the whole diff of the file")
                 continue
             index += 1
+        accepted = imports_in_use(pieces, accepted)
         if accepted:
             chosen[result.path] = apply_hunks(old, new, accepted)
         if quit_all:
-            break
-    return chosen
+            return chosen, True
+    return chosen, False

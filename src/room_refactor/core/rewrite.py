@@ -36,6 +36,10 @@ class RewriteOptions:
     add_atomic: bool = True
     local_import: bool = False  # the import style resolved for this module
     line_length: int = DEFAULT_LINE_LENGTH
+    first_party: frozenset[str] = frozenset()  # the project's own top-level packages (import sections)
+    # The project configures its line length (or its formatter): lay out as black and ruff do,
+    # trailing comments counted. Otherwise the limit is a guess, and a comment never moves a call.
+    exact_line_length: bool = False
 
 
 @dataclass
@@ -569,7 +573,26 @@ class _Migrator(cst.CSTTransformer):
             ):
                 arg = arg.with_changes(value=_filter_elements(arg.value, remaining))
             new_args.append(arg)
-        return updated_node.with_changes(args=new_args)
+        return self._collapse_if_it_fits(updated_node.with_changes(args=new_args))
+
+    def _collapse_if_it_fits(self, call: cst.Call) -> cst.Call:
+        """A `save(\n    update_fields=[...]\n)` that black exploded because it was too long goes
+        back on one line once it fits, as black and ruff would put it (no magic trailing comma)."""
+        if not isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace) or not call.args:
+            return call
+        last = call.args[-1]
+        if isinstance(last.comma, cst.Comma):
+            return call  # a magic trailing comma: black keeps it exploded
+        collapsed = call.with_changes(
+            whitespace_before_args=cst.SimpleWhitespace(""),
+            args=[*call.args[:-1], last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))],
+        )
+        code = self.module.code_for_node(collapsed)
+        if "\n" in code or "#" in code:
+            return call
+        if len("".join(self.indents)) + len(code) > self.options.line_length:
+            return call
+        return collapsed
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         if original_node in self.plan.decorate:
@@ -587,6 +610,10 @@ class _Migrator(cst.CSTTransformer):
                 ]
             )
             body.insert(index, statement)
+            following = index + 1
+            if following < len(body) and not _is_import_line(body[following]):
+                # isort and ruff want a blank line between an import block and the code after it
+                body[following] = _with_blank_lines(body[following], 1)
             updated_node = updated_node.with_changes(body=updated_node.body.with_changes(body=body))
         return updated_node
 
@@ -651,11 +678,15 @@ class _Migrator(cst.CSTTransformer):
                 bucket.append(small_upd)  # type: ignore[arg-type]
                 continue
             group, group_updated = [raw], [small_upd]
+            trailing = _trailing_comment(originals[at_line], updated[at_line])
             if index in partners:
                 second = entries[partners[index]]
                 group.append(self.plan.rewrite[second[2]])
                 group_updated.append(second[3])
-            bucket.append(self._call_statement(small_upd, group, group_updated))
+                if trailing is None and second[0] != at_line:
+                    # the second line's comment moves onto this one (see trailing_from)
+                    trailing = _trailing_comment(originals[second[0]], updated[second[0]])
+            bucket.append(self._call_statement(small_upd, group, group_updated, comment_width=len(trailing or "")))
 
         out: list[cst.BaseStatement] = []
         pending: list[cst.EmptyLine] = []
@@ -704,13 +735,9 @@ class _Migrator(cst.CSTTransformer):
         if lock is None:
             return [updated]
         name = self.plan.writer_names.get(lock.func, self.config.service_name)
+        depth = "".join(self.indents) + (self.module.default_indent if lock.wrap else "")
         lines: list[cst.BaseStatement] = [
-            cst.SimpleStatementLine(
-                body=[cst.Expr(writer_call(name, receiver.deep_clone(), []))],
-                trailing_whitespace=cst.TrailingWhitespace(
-                    whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment("# lock the row before deciding")
-                ),
-            )
+            self._lock_line(writer_call(name, receiver.deep_clone(), []), indent=depth)
             for receiver in lock.receivers.values()
         ]
         if not lock.wrap:
@@ -722,6 +749,24 @@ class _Migrator(cst.CSTTransformer):
             leading_lines=updated.leading_lines,  # type: ignore[attr-defined]  # every statement class has it
         )
         return [block]
+
+    def _lock_line(self, call: cst.Call, *, indent: str) -> cst.SimpleStatementLine:
+        """`writer(room)  # lock the row before deciding`; the comment goes on a line of its own
+        above the call when the two do not fit on one line."""
+        comment = cst.Comment("# lock the row before deciding")
+        code = writer_call_code(self.module, call)
+        fits = len(indent) + len(code) + 2 + len(comment.value) <= self.options.line_length
+        if fits or not self.options.exact_line_length:
+            return cst.SimpleStatementLine(
+                body=[cst.Expr(call)],
+                trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=comment),
+            )
+        saved, self.indents = self.indents, [indent]
+        try:
+            fitted = self._fit(call)
+        finally:
+            self.indents = saved
+        return cst.SimpleStatementLine(body=[cst.Expr(fitted)], leading_lines=[cst.EmptyLine(comment=comment)])
 
     def _pair_up(self, statements: Sequence[cst.CSTNode]) -> tuple[dict[int, int], dict[int, int]]:
         """Which writes merge: (second -> first, first -> second), by index in `statements`."""
@@ -742,7 +787,8 @@ class _Migrator(cst.CSTTransformer):
         return merged_into, partners
 
     def _call_statement(
-        self, updated: cst.CSTNode, group: list[RawSite], group_updated: Sequence[cst.CSTNode]
+        self, updated: cst.CSTNode, group: list[RawSite], group_updated: Sequence[cst.CSTNode],
+        *, comment_width: int = 0,
     ) -> cst.BaseSmallStatement:
         receiver = _receiver_of(group_updated[0])
         kwargs = [
@@ -750,16 +796,21 @@ class _Migrator(cst.CSTTransformer):
         ]
         name = self.plan.writer_names.get(group[0].func, self.config.service_name)
         call = writer_call(name, receiver, kwargs)
-        call = self._fit(call)
+        call = self._fit(call, comment_width=comment_width)
         semicolon = getattr(updated, "semicolon", cst.MaybeSentinel.DEFAULT)
         return cst.Expr(value=call, semicolon=semicolon)
 
-    def _fit(self, call: cst.Call) -> cst.Call:
+    def _fit(self, call: cst.Call, *, comment_width: int = 0) -> cst.Call:
+        """Black's layout: one line when it fits, with the line's trailing comment (black and
+        ruff count it, and leave the comment after the closing parenthesis when they split),
+        else the arguments hugged on one indented line, else one argument per line."""
         code = writer_call_code(self.module, call)
         if "\n" in code:
             return call
         indent = "".join(self.indents)
-        if len(indent) + len(code) <= self.options.line_length:
+        if not self.options.exact_line_length:
+            comment_width = 0
+        if len(indent) + len(code) + comment_width <= self.options.line_length:
             return call
         extra = self.module.default_indent
         # The hugged shape's lines: `name(`, the arguments as they are on one line, `)`.
@@ -768,6 +819,16 @@ class _Migrator(cst.CSTTransformer):
         if all(len(indent) + len(line) <= self.options.line_length for line in lines):
             return wrap_call(call, indent=indent, extra=extra, one_per_line=False)
         return wrap_call(call, indent=indent, extra=extra, one_per_line=True)
+
+
+def _trailing_comment(original: cst.BaseStatement, updated: cst.BaseStatement) -> str | None:
+    """`  # comment` of a line with one small statement, as it is written after the code."""
+    if not isinstance(original, cst.SimpleStatementLine) or len(original.body) != 1:
+        return None
+    if not isinstance(updated, cst.SimpleStatementLine) or updated.trailing_whitespace.comment is None:
+        return None
+    trailing = updated.trailing_whitespace
+    return trailing.whitespace.value + trailing.comment.value  # type: ignore[union-attr]
 
 
 def _filter_elements(container: cst.List | cst.Tuple | cst.Set, keep: list[str]) -> cst.BaseExpression:
@@ -971,7 +1032,10 @@ def migrate_module(
     if (plan.decorate or any(lock.wrap for lock in plan.locks.values())) and transaction_import is not None:
         imports.append(transaction_import)
     if imports:
-        new_module = add_imports(new_module, imports, separate_new_block=True)
+        new_module = add_imports(
+            new_module, imports, separate_new_block=True, first_party=options.first_party,
+            line_length=options.line_length,
+        )
     return new_module, plan.notes
 
 
@@ -990,17 +1054,25 @@ def _atomic_spelling(analysis: ModuleAnalysis) -> tuple[str, tuple[str, str, str
 
 
 def add_imports(
-    module: cst.Module, imports: Sequence[tuple[str, str, str | None]], *, separate_new_block: bool = False
+    module: cst.Module,
+    imports: Sequence[tuple[str, str, str | None]],
+    *,
+    separate_new_block: bool = False,
+    first_party: frozenset[str] = frozenset(),
+    line_length: int = DEFAULT_LINE_LENGTH,
 ) -> cst.Module:
-    """Make sure `from module import obj [as alias]` holds for each item, as libcst's
-    AddImportsVisitor does it (tests/core/test_add_imports.py holds the two side by side).
+    """Make sure `from module import obj [as alias]` holds for each item, where isort and ruff
+    put it (core/import_placement.py; tests/core/test_add_imports.py checks it against libcst's
+    AddImportsVisitor followed by isort).
 
     Only the top of the module counts: an optional docstring, then the block of import lines. A
     name already imported there is left alone; a module already imported from gets the name
-    in its first `from` line; any other module gets a new line after the block. The visitor
-    would walk the whole tree three times and inspect its own methods on every construction,
-    for a result that depends on those few statements only.
+    in its first `from` line; any other module gets a new line in its section of the block.
+    The visitor would walk the whole tree three times and inspect its own methods on every
+    construction, for a result that depends on those few statements only.
     """
+    from room_refactor.core.import_placement import insert_sorted, wrap_from_import
+
     had_imports = any(_is_import_line(statement) for statement in module.body)
     body = list(module.body)
     start = 1 if body and _is_header(body[0]) else 0
@@ -1033,40 +1105,73 @@ def add_imports(
             del wanted[source]
     if not wanted:
         return module
+    merged: set[int] = set()
     for index in range(start, end):
         node = cast(cst.ImportFrom, cast(cst.SimpleStatementLine, body[index]).body[0])
         source = _absolute_from(node)
         if source not in wanted or isinstance(node.names, cst.ImportStar):
             continue
+        if all(alias.asname is not None for alias in node.names):
+            continue  # a line of aliases only: isort keeps plain names on a line of their own
         items = wanted.pop(source)
+        # An aliased name gets a line of its own, as isort and ruff write it (combine-as-imports off).
+        aliased_items = [item for item in items if item[1] is not None]
+        if aliased_items:
+            wanted[source] = aliased_items
         plain = [cst.ImportAlias(name=cst.Name(obj)) for obj, alias in sorted(i for i in items if i[1] is None)]
-        aliased = [
-            cst.ImportAlias(name=cst.Name(obj), asname=cst.AsName(name=cst.Name(alias)))
-            for obj, alias in sorted((o, a) for o, a in items if a is not None)
-        ]
+        if not plain:
+            continue
         line = body[index]
-        body[index] = line.with_changes(body=[node.with_changes(names=[*plain, *aliased, *node.names])])
+        body[index] = line.with_changes(body=[node.with_changes(names=[*plain, *node.names])])
+        merged.add(index)
     added = {(module_name, obj) for module_name, obj, _ in imports}
+
+    def finish(head: cst.Module, touched: set[int]) -> cst.Module:
+        head = _sort_merged_names(head, added)
+        statements: list[cst.BaseStatement] = list(head.body)
+        for index in touched:
+            statements[index] = wrap_from_import(statements[index], indent=head.default_indent, line_length=line_length)
+        return head.with_changes(body=statements)
+
     if not wanted:
-        return _sort_merged_names(module.with_changes(body=body), added)
+        return finish(module.with_changes(body=body), merged)
     order = sorted(m for m, items in wanted.items() if any(a is not None for _, a in items))
     order += sorted(m for m in wanted if m not in order)
-    new_lines = [
-        cst.parse_statement(
-            f"from {source} import "
-            + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in _alias_order(wanted[source])),
-            config=module.config_for_parsing,
+    new_lines = []
+    for source in order:
+        items = _alias_order(wanted[source])
+        groups = [[item for item in items if item[1] is None]] + [[item] for item in items if item[1] is not None]
+        for group in groups:
+            if group:
+                new_lines.append(cast(cst.SimpleStatementLine, cst.parse_statement(
+                    f"from {source} import "
+                    + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in group),
+                    config=module.config_for_parsing,
+                )))
+    if end == start:
+        # No import block yet: the first new line opens one, right below the header.
+        after = body[end:]
+        if after:
+            first = after[0]
+            if not first.leading_lines:
+                after[0] = first.with_changes(leading_lines=[cst.EmptyLine()])
+            elif first.leading_lines[0].comment is not None:
+                after[0] = first.with_changes(leading_lines=[cst.EmptyLine(), *first.leading_lines])
+        body = [*body[:end], new_lines.pop(0), *after]
+        end += 1
+        if not module.body:
+            module = module.with_changes(has_trailing_newline=True)
+    for line in new_lines:
+        before = len(body)
+        body = insert_sorted(body, start, end, line, first_party=first_party)  # type: ignore[assignment]
+        end += len(body) - before
+    touched = {
+        index for index in range(start, end)
+        if _is_import_line(body[index]) and any(
+            (_absolute_from(cast(cst.SimpleStatementLine, body[index]).body[0]), obj) in added for _, obj, _ in imports
         )
-        for source in order
-    ]
-    after = body[end:]
-    if after:
-        first = after[0]
-        if not first.leading_lines:
-            after[0] = first.with_changes(leading_lines=[cst.EmptyLine()])
-        elif first.leading_lines[0].comment is not None:
-            after[0] = first.with_changes(leading_lines=[cst.EmptyLine(), *first.leading_lines])
-    new_module = _sort_merged_names(module.with_changes(body=[*body[:end], *new_lines, *after]), added)
+    }
+    new_module = finish(module.with_changes(body=body), touched)
     if had_imports or not separate_new_block:
         return new_module
     # A new import block: separate it from the docstring above and the code below, as
@@ -1133,7 +1238,7 @@ def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Mod
         if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
             continue
         node = line.body[0]
-        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar) or node.lpar:
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
             continue
         module_name = n.dotted(node.module) if node.module is not None else None
         names = [n.dotted(alias.name) or "" for alias in node.names]
@@ -1143,6 +1248,13 @@ def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Mod
             continue
         ordered = sorted(node.names, key=lambda alias: _isort_key(n.dotted(alias.name) or ""))
         if ordered == list(node.names):
+            continue
+        if node.lpar:
+            # black's layout of a parenthesised import: one name per line, a trailing comma
+            from room_refactor.core.import_placement import explode_from_import
+
+            exploded = line.with_changes(body=[node.with_changes(names=ordered)])
+            body[index] = explode_from_import(exploded, indent=head.default_indent)
             continue
         last = node.names[-1].comma
         aliases = [

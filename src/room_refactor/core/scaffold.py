@@ -83,7 +83,9 @@ def {config.service_name}({signature}):
     return text.replace("    ", indent) if indent != "    " else text
 
 
-def add_writer(module: cst.Module, config: Config, *, setter_available: bool) -> cst.Module:
+def add_writer(
+    module: cst.Module, config: Config, *, setter_available: bool, first_party: frozenset[str] = frozenset()
+) -> cst.Module:
     """Append the writer to the service module (which may be empty), with its imports."""
     if defines_function(module, config.service_name):
         return module
@@ -103,7 +105,7 @@ def add_writer(module: cst.Module, config: Config, *, setter_available: bool) ->
     )
     # An empty (new) file has no trailing newline to keep; the module ends with one.
     module = module.with_changes(body=[*body, function], has_trailing_newline=True)
-    return add_imports(module, imports, separate_new_block=True)
+    return add_imports(module, imports, separate_new_block=True, first_party=first_party)
 
 
 def add_constraints(module: cst.Module, config: Config, *, keyword: str) -> tuple[cst.Module, bool]:

@@ -192,3 +192,39 @@ def to_json(report: AuditReport) -> dict[str, Any]:
     if report.explain:
         data["dropped"] = [dropped_dict(d) for d in report.dropped]
     return data
+
+
+def to_json_many(reports: list[tuple[str, AuditReport]]) -> dict[str, Any]:
+    """One JSON document for the projects of one run, each given as (its root relative to the
+    current directory, with `/`; its report). With one project it is exactly `to_json`; with
+    several, each item of every list (sites, handlers, errors, implicit write paths...) also names
+    its `project`, its `path` stays relative to that project's root, and the summary and the
+    check's counts add up over the projects."""
+    if len(reports) == 1:
+        return to_json(reports[0][1])
+    merged: dict[str, Any] = {"version": 1}
+    summary: dict[str, int] = {}
+    check: dict[str, Any] = {"scope": [], "failed": False}
+    projects = []
+    for project, report in reports:
+        one = to_json(report)
+        name = project.rstrip("/") or "."
+        projects.append({"project": name, "summary": one["summary"], "check": one["check"]})
+        for key, value in one.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(
+                    {**item, "project": name} if isinstance(item, dict) else item for item in value
+                )
+        for key, value in one["summary"].items():
+            summary[key] = summary.get(key, 0) + value
+        for key, value in one["check"].items():
+            if key == "scope":
+                check["scope"].append({"project": name, "scope": value})
+            elif key == "failed":
+                check["failed"] = bool(check["failed"] or value)
+            elif isinstance(value, int):
+                check[key] = check.get(key, 0) + value
+    merged["summary"] = summary
+    merged["check"] = check
+    merged["projects"] = projects
+    return merged

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -88,3 +89,52 @@ def apply_hunks(old: str, new: str, accepted: set[int]) -> str:
         else:
             out.extend(a[i1:i2])
     return "".join(out)
+
+
+def with_prefix(diff: str, rel: str, prefix: str) -> str:
+    """`diff` (one file's patch, paths relative to the project root) with its paths relative to
+    where the command runs: `prefix` is the project root from there, with a trailing `/`."""
+    if not prefix or not diff:
+        return diff
+    header, separator, rest = diff.partition("\n@@")
+    for old, new in ((f"a/{rel}", f"a/{prefix}{rel}"), (f"b/{rel}", f"b/{prefix}{rel}")):
+        header = header.replace(old, new)
+    return header + separator + rest
+
+
+_IMPORT_LINE = re.compile(r"^\+\s*(?:from\s+[\w.]+\s+)?import\s+(?P<names>.+?)\s*$")
+
+
+def _added_lines(hunk: Hunk) -> list[str]:
+    return [line for line in hunk.text.splitlines() if line.startswith("+")]
+
+
+def imports_in_use(pieces: Sequence[Hunk], accepted: set[int]) -> set[int]:
+    """`accepted` without the hunks that only add imports none of the other accepted hunks use:
+    accepting the import of the writer without a call to it would leave an unused import (F401)."""
+    kept = set(accepted)
+    for hunk in pieces:
+        if hunk.index not in accepted:
+            continue
+        added = _added_lines(hunk)
+        removed = [line for line in hunk.text.splitlines() if line.startswith("-")]
+        matches = [_IMPORT_LINE.match(line) for line in added]
+        if not added or removed or not all(matches):
+            continue
+        names = set()
+        for match in matches:
+            assert match is not None
+            for part in match.group("names").strip("()").split(","):
+                bits = part.split()
+                if bits:
+                    names.add(bits[-1])
+        used = any(
+            re.search(rf"\b{re.escape(name)}\b", line)
+            for other in pieces
+            if other.index in accepted and other.index != hunk.index
+            for line in _added_lines(other)
+            for name in names
+        )
+        if not used:
+            kept.discard(hunk.index)
+    return kept

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Callable, Iterable
 
 from room_refactor.model import Kind, Protection, WriteSite
 from room_refactor.reports.audit import AuditReport
@@ -39,6 +39,10 @@ def summary_rows(sites: Iterable[WriteSite], config_fields: tuple[str, str]) -> 
         (module, c[occ], c[status], c["<dynamic>"], c["<protected>"], c["<total>"])
         for module, c in sorted(rows.items())
     ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _statement(site: WriteSite) -> str:
@@ -109,16 +113,22 @@ def render(report: AuditReport) -> str:
         add(f"## {title} Write Operations ({len(group)} location{'' if len(group) == 1 else 's'})\n")
         if not group:
             add("None.\n")
+        # grouped by module, as the seed report groups them, in the summary table's modules
+        by_module: dict[str, list[WriteSite]] = defaultdict(list)
         for site in group:
-            add("```python")
-            add(f"# File: {site.path}:{site.line}")
-            add(f"# Context: {site.scope}()" + (f" - {site.handler.kind.value} {'/'.join(site.handler.methods)}" if site.handler else ""))
-            add(f"# Transaction: {_PROTECTION_TEXT[site.protection]}")
-            add(f"# Receiver type: {site.model or model} (by {site.typed_by})"
-                + (f"; unsaved ({site.unsaved})" if site.unsaved else ""))
-            add(f"# Kind: {_flags(site)}")
-            add(_statement(site))
-            add("```\n")
+            by_module[summary_module(site.path)].append(site)
+        for number, (module_path, module_sites) in enumerate(sorted(by_module.items()), start=1):
+            add(f"### {number}. {module_path} ({_plural(len(module_sites), 'write')})\n")
+            for site in module_sites:
+                add("```python")
+                add(f"# File: {site.path}:{site.line}")
+                add(f"# Context: {site.scope}()" + (f" - {site.handler.kind.value} {'/'.join(site.handler.methods)}" if site.handler else ""))
+                add(f"# Transaction: {_PROTECTION_TEXT[site.protection]}")
+                add(f"# Receiver type: {site.model or model} (by {site.typed_by})"
+                    + (f"; unsaved ({site.unsaved})" if site.unsaved else ""))
+                add(f"# Kind: {_flags(site)}")
+                add(_statement(site))
+                add("```\n")
 
     add("## Transaction Boundary Analysis\n")
     add("### Protected Writes\n")
@@ -126,19 +136,19 @@ def render(report: AuditReport) -> str:
     if not protected_by_path:
         add("None.\n")
     for index, ((path, protection), count) in enumerate(sorted(protected_by_path.items()), start=1):
-        add(f"{index}. **{path}** - {_PROTECTION_TEXT[protection]} ({count} writes)")
+        add(f"{index}. **{path}** - {_PROTECTION_TEXT[protection]} ({_plural(count, 'write')})")
     add("\n### Unprotected Writes (Race Condition Risk)\n")
     unprotected_by_path = Counter(s.path for s in unprotected_sites)
     if not unprotected_by_path:
         add("None.\n")
     for index, (path, count) in enumerate(sorted(unprotected_by_path.items()), start=1):
-        add(f"{index}. **{path}** ({count} writes)")
+        add(f"{index}. **{path}** ({_plural(count, 'write')})")
     add("\n### Unprotected Mutating View Handlers\n")
     if not report.unprotected:
         add("None.\n")
     for index, handler in enumerate(report.unprotected, start=1):
         add(f"{index}. **{handler.path}:{handler.line}** `{handler.name}` ({handler.kind.value}, "
-            f"{'/'.join(handler.methods)}, {handler.writes} writes)")
+            f"{'/'.join(handler.methods)}, {_plural(handler.writes, 'write')})")
     add("")
 
     add("## Event Emission Patterns\n")
@@ -192,6 +202,8 @@ def render(report: AuditReport) -> str:
         add(f"{index}. **{path}** `{scope}` - `{receiver}` written at lines {lines}: another request can "
             "observe or overwrite one field between the two writes")
     add("")
+    _races_with_both_sides(add, sites, report)
+    _recommendations(add, sites, report, pairs=len(pairs))
 
     add("## Write Operation Summary\n")
     rows = summary_rows(sites, config.fields)
@@ -209,3 +221,109 @@ def render(report: AuditReport) -> str:
             where = f":{error.line}" if error.line else ""
             add(f"- {error.path}{where}: {error.message}")
     return "\n".join(out) + "\n"
+
+
+def _where(site: WriteSite) -> str:
+    return f"{site.scope} ({site.path}:{site.line})"
+
+
+def _races_with_both_sides(add: Callable[[str], None], sites: list[WriteSite], report: AuditReport) -> None:
+    """The seed's two races, named with both sides: a direct, unlocked status write against the
+    status setter's locked one; a pair written without protection against a single write of one
+    of its fields from another function."""
+    config = report.config
+    occ, status = config.fields
+    setter = config.status_setter.rpartition(".")[2] if config.status_setter else None
+    locked_status = [
+        s for s in sites
+        if s.field == status and s.canonical and s.protection in PROTECTED and (setter is None or s.scope == setter)
+    ]
+    direct_status = [s for s in sites if s.field == status and s.bypass and s.protection not in PROTECTED and not s.paired]
+    unprotected_pairs: dict[tuple[str, str, str], list[WriteSite]] = defaultdict(list)
+    for site in sites:
+        if site.paired and site.protection not in PROTECTED:
+            unprotected_pairs[(site.path, site.scope, site.receiver)].append(site)
+    singles = [s for s in sites if s.field in (occ, status) and not s.paired and s.protection not in PROTECTED
+               and s.kind is Kind.ATTRIBUTE]
+
+    add("### Races With Both Sides\n")
+    number = 0
+    if direct_status and locked_status:
+        number += 1
+        first = sorted(direct_status, key=lambda s: (s.handler is None, s.path, s.line))[0]
+        other = locked_status[0]
+        add(f"#### {number}. Concurrent {status} changes\n")
+        add(f"Thread B is `{other.scope}`, which locks the row; each thread A writes `{status}` with no lock:\n")
+        for site in direct_status:
+            add(f"- **Thread A** {_where(site)} against **Thread B** {_where(other)}")
+        add("\n```python")
+        add(f"# Thread A: {_where(first)}")
+        add(f"{_statement(first)}  # NO LOCKING")
+        add("")
+        add(f"# Thread B: {_where(other)}")
+        add(f"{_statement(other)}  # under select_for_update(): A's write overwrites it, or is overwritten")
+        add("```\n")
+    desync = []
+    for (path, scope, receiver), group in sorted(unprotected_pairs.items()):
+        # B writes the field A wrote first: A's second write does not overwrite it, so the pair
+        # ends up inconsistent (B writing the second field is overwritten by A)
+        first_field = min(group, key=lambda s: (s.line, s.column)).field
+        others = [s for s in singles if s.scope != scope and s.field == first_field]
+        if others:
+            desync.append((sorted(group, key=lambda s: (s.line, s.column)), others))
+    if desync:
+        number += 1
+        add(f"#### {number}. {occ} / {status} desync\n")
+        add("Thread A writes the pair with no transaction; thread B writes the field A writes first on its "
+            "own, between A's two writes, and A's second write leaves the pair inconsistent:\n")
+        for group, others in desync:
+            add(f"- **Thread A** {group[0].scope} ({group[0].path}:{', '.join(str(s.line) for s in group)}) against "
+                f"**Thread B** " + ", ".join(_where(other) for other in others))
+        group, others = desync[0]
+        add("\n```python")
+        add(f"# Thread A: {_where(group[0])}")
+        for index, site in enumerate(group):
+            add(_statement(site) + ("  # Write 1" if index == 0 else "  # Write 2 - WINDOW FOR INTERRUPTION"))
+        add("")
+        add(f"# Thread B: {_where(others[0])}")
+        add(f"{_statement(others[0])}  # BETWEEN writes - INCONSISTENT STATE")
+        add("```\n")
+    if not number:
+        add("None.\n")
+
+
+def _recommendations(add: Callable[[str], None], sites: list[WriteSite], report: AuditReport, *, pairs: int) -> None:
+    config = report.config
+    bypass_modules = Counter(summary_module(s.path) for s in report.bypasses)
+    add("## Recommendations\n")
+    add("### 1. Centralize Authority\n")
+    if report.bypasses:
+        add(f"Route the {_plural(len(report.bypasses), 'direct write')} through `{config.service}`:")
+        for module, count in sorted(bypass_modules.items()):
+            add(f"- {module}: {_plural(count, 'write')}")
+        add("\n```console\nroom-refactor migrate PATH --review review.md   # then --write\n```\n")
+    else:
+        add("Nothing to do: every write goes through the canonical writer or a canonical module.\n")
+    add("### 2. Add Transaction Boundaries\n")
+    if report.unprotected:
+        add(f"Add `@transaction.atomic` to the {_plural(len(report.unprotected), 'mutating handler')} that "
+            "write without a transaction (`room-refactor migrate` does, innermost decorator):")
+        for handler in report.unprotected:
+            add(f"- {handler.path}:{handler.line} `{handler.name}`")
+        add("")
+    else:
+        add("Nothing to do: every mutating handler that writes is atomic.\n")
+    add("### 3. Atomic Paired Writes\n")
+    add(f"Write both fields through `{config.service_name}(room, is_occupied=..., status=...)`, which locks "
+        f"the row and saves the pair in one transaction ({_plural(pairs, 'unprotected pair')} today; "
+        "`room-refactor migrate` creates the writer when it is missing).\n")
+    add("### 4. Event Consistency\n")
+    scopes = {(s.path, s.scope): s for s in sites}
+    silent = sum(1 for s in scopes.values() if not s.event.emitted)
+    direct = sum(1 for s in scopes.values() if s.event.emitted and not s.event.on_commit)
+    add(f"{_plural(silent, 'function')} write without emitting a realtime event, and {_plural(direct, 'function')} "
+        "emit one before the transaction commits: emit through `transaction.on_commit`.\n")
+    add("### 5. Database Constraints\n")
+    add(f"`room-refactor migrate --constraints` adds two CheckConstraints to `{config.model_name}.Meta`: "
+        f"OCCUPIED requires `{config.occupancy_field}`, and `{config.occupancy_field}` excludes "
+        "READY_FOR_GUEST.\n")

@@ -1,0 +1,125 @@
+"""Which project each given path belongs to, and how its paths are shown from where the tool runs.
+
+A path belongs to its nearest project (the nearest `pyproject.toml` above it), and is audited or
+migrated with that project's configuration: `audit --check inn/a.py hotel/b.py` (what pre-commit
+passes in a monorepo) runs twice, once per project, and drops nothing. Paths inside a project stay
+relative to its root in the JSON contract; what is printed for a person (check lines, status lines,
+warnings) is relative to the current directory, as ruff prints it, so that a printed fix works
+from where the command ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from room_refactor.config import LoadedConfig
+
+if TYPE_CHECKING:
+    from room_refactor.style import Style
+
+
+@dataclass(frozen=True)
+class Project:
+    loaded: LoadedConfig
+    paths: tuple[Path, ...]
+    cwd: Path
+
+    @property
+    def root(self) -> Path:
+        return self.loaded.root
+
+    @property
+    def prefix(self) -> str:
+        """The project root relative to the current directory, with `/` and a trailing `/`;
+        "" when it is the current directory or not below it."""
+        return _prefix(self.root, self.cwd)
+
+    @property
+    def style(self) -> Style:
+        from room_refactor.style import read_style
+
+        config = self.loaded.config
+        return read_style(self.root, line_length=config.line_length, formatter=config.formatter,
+                          pyproject=self.loaded.pyproject)
+
+    def shown(self, rel: str) -> str:
+        """A project-relative path as a person types it from the current directory."""
+        return shown_path(self.root, rel, cwd=self.cwd)
+
+
+def _prefix(root: Path, cwd: Path) -> str:
+    root, cwd = root.resolve(), cwd.resolve()
+    if root == cwd or cwd not in root.parents:
+        return ""
+    return root.relative_to(cwd).as_posix() + "/"
+
+
+def shown_path(root: Path, rel: str, *, cwd: Path | None = None) -> str:
+    """`rel` (relative to `root`, with `/`) relative to `cwd`, as ruff shows it; the absolute
+    path when the file is not below `cwd`."""
+    here = (cwd or Path.cwd()).resolve()
+    target = root.resolve() / rel
+    try:
+        return target.relative_to(here).as_posix()
+    except ValueError:
+        return target.as_posix()
+
+
+def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedConfig] | None = None) -> list[Project]:
+    """One Project per nearest project root, in the order of the roots (not of the arguments),
+    each with its own paths in the order given. A directory that holds another project (a
+    `pyproject.toml` further down, as in a monorepo) leaves that subtree to it."""
+    from room_refactor.config import find_project_root, load_config
+
+    loader = load or load_config
+    cwd = Path.cwd()
+    groups: dict[Path, list[Path]] = {}
+    pending = list(paths)
+    nested_of: dict[Path, list[Path]] = {}
+    while pending:
+        path = pending.pop(0)
+        root, _ = find_project_root(path)
+        members = groups.setdefault(root, [])
+        if path in members:
+            continue
+        members.append(path)
+        if path.is_dir():
+            for nested in _nested_roots(path.resolve(), root):
+                nested_of.setdefault(root, []).append(nested)
+                pending.append(nested)
+    projects = []
+    for root in sorted(groups, key=lambda p: p.as_posix()):
+        loaded = loader(groups[root])
+        inner = sorted({n for n in nested_of.get(root, []) if n != root})
+        if inner:
+            from dataclasses import replace
+
+            anchored = tuple("/" + n.relative_to(root).as_posix() + "/" for n in inner)
+            loaded = replace(loaded, config=replace(loaded.config,
+                                                    extend_exclude=(*loaded.config.extend_exclude, *anchored)))
+        projects.append(Project(loaded=loaded, paths=tuple(groups[root]), cwd=cwd))
+    return projects
+
+
+_NEVER_PROJECTS = {"node_modules", "__pycache__", "site-packages", "build", "dist"}
+
+
+def _nested_roots(directory: Path, root: Path) -> list[Path]:
+    """The directories below `directory` that hold a `pyproject.toml` of their own (the outermost
+    ones), virtualenvs and hidden directories left out."""
+    import os
+
+    found: list[Path] = []
+    for current, dirnames, filenames in os.walk(directory):
+        here = Path(current)
+        if here != directory and here != root and "pyproject.toml" in filenames:
+            found.append(here)
+            dirnames[:] = []
+            continue
+        dirnames[:] = [
+            name for name in dirnames
+            if not name.startswith(".") and name not in _NEVER_PROJECTS and not (here / name / "pyvenv.cfg").exists()
+        ]
+    return found
