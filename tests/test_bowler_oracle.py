@@ -185,7 +185,7 @@ def test_example_project() -> None:
     assert report["summary"]["files_scanned"] == len(files)
     oracle = bowler_writes(EXAMPLE, files, Config())
     assert oracle == audit
-    assert len(audit) == 30
+    assert len(audit) == 33
 
 
 # -- a generated corpus ------------------------------------------------------------------------------

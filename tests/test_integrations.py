@@ -93,8 +93,9 @@ def test_scaffold_runs_under_libcst_tool(installed: Path, tmp_path: Path) -> Non
     )
     assert completed.returncode == 0, completed.stderr
     text = (root / "housekeeping" / "services.py").read_text()
-    assert "def set_room_occupancy_and_status(room, *, is_occupied=None, status=None, **kwargs):" in text
-    assert "set_room_status(locked, status, **kwargs)" in text
+    assert "def set_room_occupancy_and_status(\n    room, *, is_occupied=None, status=None, **kwargs\n):" in text
+    assert "changed = set_room_status(locked, status, **kwargs)" in text
+    assert "def lock_room_rows(*rooms):" in text
     assert (root / "rooms" / "views.py").read_text() == VIEW
 
 

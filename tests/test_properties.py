@@ -78,8 +78,12 @@ def functions(draw: st.DrawFn) -> str:
 
 
 def execute(source: str, flag: bool) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    import contextlib
+    from unittest import mock
+
     module = types.ModuleType("housekeeping.services")
     module.set_room_occupancy_and_status = fake_writer  # type: ignore[attr-defined]
+    module.lock_room_rows = lambda *rooms: list(rooms)  # type: ignore[attr-defined]
     sys.modules.setdefault("housekeeping", types.ModuleType("housekeeping"))
     sys.modules["housekeeping.services"] = module
     namespace: dict[str, Any] = {}
@@ -87,7 +91,9 @@ def execute(source: str, flag: bool) -> tuple[list[Any], list[tuple[Any, Any]]]:
     room, self_room, assigned = FakeRoom(), FakeRoom(), FakeRoom()
     owner = types.SimpleNamespace(room=self_room)
     booking = types.SimpleNamespace(assigned_room=assigned)
-    seen = namespace["scenario"](owner, room, booking, flag, "L", [])
+    # A transaction the migration adds changes no value here: the fakes have no database.
+    with mock.patch("django.db.transaction.atomic", lambda *args, **kwargs: contextlib.nullcontext()):
+        seen = namespace["scenario"](owner, room, booking, flag, "L", [])
     return seen, [(r.is_occupied, r.room_status) for r in (room, self_room, assigned)]
 
 

@@ -28,6 +28,7 @@ def run_source(
     setter_available: bool = True,
     constraints_keyword: str | None = None,
     new_file: bool = False,
+    setter_parameters: tuple[str, ...] | None = None,
 ) -> FileResult:
     task = Task(
         config=config or Config(),
@@ -36,6 +37,7 @@ def run_source(
         cycle_modules=cycle_modules,
         setter_available=setter_available,
         constraints_keyword=constraints_keyword,
+        setter_parameters=setter_parameters,
     )
     return process_source(textwrap.dedent(source).encode("utf-8"), path, task, new_file=new_file)
 

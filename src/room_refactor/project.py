@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from room_refactor import files
 from room_refactor.config import TEST_EXCLUDE, LoadedConfig
@@ -118,19 +118,31 @@ def prepare(
             notes.append(f"--constraints: {files.relative(model_path, root)} is not among the given paths; skipped")
 
     setter_available = False
+    setter_parameters = None
     if config.status_setter:
         setter_module, _, setter_name = config.status_setter.rpartition(".")
         setter_available = _defines(lookup(setter_module), setter_name)
+        setter_parameters = _parameters(lookup(setter_module), setter_name)
+    if constraints_keyword is not None and not _defines(lookup(config.service_module), config.service_name):
+        from room_refactor.core.scaffold import constraints_refusal
+
+        refusal = constraints_refusal(config, setter_parameters)
+        if refusal is not None:
+            raise RunError(refusal)
 
     from room_refactor.core.imports import reachable_modules
 
     cycle_modules = frozenset(reachable_modules(config.service_module, lookup)) if config.import_style == "auto" else frozenset()
+    isolation_notes = tuple(_isolation_notes(root, lookup))
+    notes.extend(isolation_notes)
     task = Task(
         config=config,
         mode="migrate",
         codemods=codemods,
         cycle_modules=cycle_modules,
         setter_available=setter_available,
+        setter_parameters=setter_parameters,
+        isolation_notes=isolation_notes,
         constraints_keyword=constraints_keyword,
         forced=frozenset(forced),
         diffs=diffs,
@@ -148,6 +160,47 @@ def _defines(found: tuple[str, bool] | None, name: str) -> bool:
     except (SyntaxError, ValueError):
         return False
     return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name for node in tree.body)
+
+
+def _isolation_notes(root: Path, lookup: Callable[[str], tuple[str, bool] | None]) -> list[str]:
+    """A review note for each database the settings put under an isolation level stronger than
+    READ COMMITTED (the settings module named by manage.py or pyproject.toml, read with ast)."""
+    from room_refactor.core.isolation import isolation_levels, review_message, settings_module
+
+    module = None
+    for name in ("manage.py", "pyproject.toml"):
+        candidate = root / name
+        if candidate.is_file():
+            try:
+                module = settings_module(candidate.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                module = None
+            if module:
+                break
+    if not module:
+        return []
+    found = lookup(module)
+    if found is None:
+        return []
+    path = files.relative(files.module_path(root, module), root)
+    return [review_message(path, level) for level in isolation_levels(found[0]) if not level.holds]
+
+
+def _parameters(found: tuple[str, bool] | None, name: str) -> tuple[str, ...] | None:
+    """The parameter names of the module-level function `name`, read with ast; None when missing."""
+    if found is None:
+        return None
+    import ast
+
+    try:
+        tree = ast.parse(found[0])
+    except (SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            arguments = node.args
+            return tuple(a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs])
+    return None
 
 
 def django_check_keyword() -> str:

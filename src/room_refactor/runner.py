@@ -36,6 +36,8 @@ class Task:
     codemods: frozenset[str] = frozenset(CODEMODS)
     cycle_modules: frozenset[str] = frozenset()
     setter_available: bool = True
+    setter_parameters: tuple[str, ...] | None = None  # the status setter's, when it is in another module
+    isolation_notes: tuple[str, ...] = ()  # databases configured above READ COMMITTED (core/isolation.py)
     constraints_keyword: str | None = None  # "condition" / "check" with --constraints
     forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
     line_length: int = 88
@@ -147,7 +149,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     if role in (Role.TEST, Role.MIGRATION):
         return replace(base, status=Status.SKIPPED, reason=f"{role.value} files are reported, never rewritten")
 
-    from room_refactor.core.rewrite import RewriteOptions, migrate_module
+    from room_refactor.core.rewrite import RewriteOptions, actor_keyword, migrate_module
 
     config = task.config
     notes: list[Note] = []
@@ -164,6 +166,9 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         ),
         first_party=task.first_party,
         exact_line_length=task.line_length_known,
+        actor_keyword=actor_keyword(task.setter_parameters) if task.setter_available else None,
+        save_signals=task.index is not None
+        and any(task.index.is_target(sender) for sender in task.index.signal_receivers.values()),
     )
     new_module, rewrite_notes = migrate_module(module, analysis, config, options)
     notes.extend(rewrite_notes)
@@ -172,18 +177,27 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         applied.extend(name for name in ("rewrite-writes", "add-atomic") if name in task.codemods)
     if module_name == config.service_module and "scaffold-service" in task.codemods:
         from room_refactor.core.scaffold import add_writer, defines_function
+        from room_refactor.core.writer_templates import lock_helper_name
 
-        if not defines_function(new_module, config.service_name):
+        had_writer = defines_function(new_module, config.service_name)
+        if not had_writer or not defines_function(new_module, lock_helper_name(config)):
             setter_here = config.status_setter is not None and config.status_setter.rpartition(".")[0] == module_name
             setter_available = (
                 defines_function(new_module, config.status_setter.rpartition(".")[2])
                 if setter_here and config.status_setter
                 else task.setter_available
             )
-            new_module = add_writer(new_module, config, setter_available=setter_available, first_party=task.first_party)
+            new_module = add_writer(
+                new_module,
+                config,
+                setter_available=setter_available,
+                setter_parameters=task.setter_parameters,
+                first_party=task.first_party,
+            )
             applied.append("scaffold-service")
+            created = lock_helper_name(config) + "()" if had_writer else f"{config.service_name}()"
             notes.append(Note(rel, 1, "writer-created",
-                              f"{config.service_name}() was missing and has been created here", severity="review"))
+                              f"{created} was missing and has been created here", severity="review"))
     if task.constraints_keyword is not None and module_name == config.model_module:
         from room_refactor.core.scaffold import add_constraints
 
@@ -195,6 +209,8 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
                               "`python manage.py makemigrations` to create their migration", severity="review"))
     if not applied:
         return replace(base, notes=tuple(notes))
+    if any(note.code in ("locked-before-decision", "made-atomic", "writer-created") for note in notes):
+        notes.extend(Note(rel, 1, "isolation-level", message, severity="review") for message in task.isolation_notes)
     new_text = _module_code(module, new_module, analysis)
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))

@@ -33,10 +33,13 @@ from housekeeping.services import set_room_occupancy_and_status
 @transaction.atomic
 def start_cleaning(request, room):
     set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")  # housekeeping starts
-    room.save()
 '''
 SERVICE = '''\
 def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):
+    pass
+
+
+def lock_room_rows(*rooms):
     pass
 '''
 
@@ -66,8 +69,8 @@ def test_dry_run_prints_only_the_diff_on_stdout_and_changes_nothing(tmp_path: Pa
     assert '+    set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")  # housekeeping starts\n' in result.stdout
     assert result.stderr.splitlines() == [
         "Would rewrite rooms/views.py",
-        "1 file changed, 1 unchanged, 0 skipped, 0 failed, 0 warnings, 2 review notes "
-        "(1 persists-earlier, 1 status-validated)",
+        "1 file changed, 1 unchanged, 0 skipped, 0 failed, 0 warnings, 3 review notes "
+        "(1 persists-earlier, 1 save-removed, 1 status-validated)",
     ]
     assert (root / "rooms/views.py").read_text() == VIEW
 
@@ -184,7 +187,7 @@ def test_output_that_would_not_compile_leaves_the_file_untouched(tmp_path: Path,
         for name in ("other_views", "views")
     ] == errors[1:]
     assert errors[0] == (
-        "error: housekeeping/services.py:3: rewritten code would not compile, left untouched: 'return' outside function"
+        "error: housekeeping/services.py:7: rewritten code would not compile, left untouched: 'return' outside function"
     )
     assert (root / "rooms/views.py").read_text() == VIEW
     assert (root / "rooms/other_views.py").read_text() == VIEW

@@ -577,7 +577,11 @@ def test_transaction_name_taken_by_another_import_gives_db_transaction() -> None
 # -- review notes ----------------------------------------------------------------------------------
 
 
-def test_external_calls_outside_on_commit_get_a_review_note() -> None:
+def test_event_and_external_calls_move_into_on_commit() -> None:
+    # Atomic now: a push or an HTTP call inline would go out before the commit, hold the row
+    # lock during a network call, and be sent for work that rolls back. Each runs once the
+    # transaction commits, with copies of the values it was given (a later delete() of the
+    # instance does not reach the payload).
     result = check_transformed(
         """\
         import requests
@@ -592,9 +596,39 @@ def test_external_calls_outside_on_commit_get_a_review_note() -> None:
             room.save()
             notification_manager.room_updated(room)
             requests.post("https://hooks.example.com/checkout", json={"room": pk})
+            sent = requests.post("https://hooks.example.com/audit")
         """,
         """\
         import requests
+        from django.db import transaction
+        from rest_framework.decorators import api_view
+        from copy import copy
+        from functools import partial
+
+
+        @api_view(["POST"])
+        @transaction.atomic
+        def check_out(request, pk):
+            room = Room.objects.get(pk=pk)
+            room.is_occupied = False
+            room.save()
+            transaction.on_commit(partial(notification_manager.room_updated, copy(room)))
+            transaction.on_commit(partial(requests.post, "https://hooks.example.com/checkout", json={"room": pk}))
+            sent = requests.post("https://hooks.example.com/audit")
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["atomic-external-call", "moved-to-on-commit"]
+    assert "notification_manager.room_updated, requests.post now runs in transaction.on_commit()" in (
+        result.notes[1].message
+    )
+    # The call whose result is used cannot wait for the commit: it stays, with the note.
+    assert "calls requests.post outside" in result.notes[0].message
+
+
+def test_a_handler_that_is_already_atomic_keeps_its_calls_where_they_are() -> None:
+    check_noop(
+        """\
         from django.db import transaction
         from rest_framework.decorators import api_view
 
@@ -606,12 +640,9 @@ def test_external_calls_outside_on_commit_get_a_review_note() -> None:
             room.is_occupied = False
             room.save()
             notification_manager.room_updated(room)
-            requests.post("https://hooks.example.com/checkout", json={"room": pk})
         """,
         codemods=ONLY,
     )
-    assert codes(result) == ["atomic-external-call"]
-    assert "notification_manager.room_updated, requests.post" in result.notes[0].message
 
 
 def test_external_calls_inside_on_commit_get_no_note() -> None:

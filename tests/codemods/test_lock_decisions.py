@@ -2,9 +2,10 @@
 
 `if room.guests_in_room.count() == 1: room.is_occupied = False` reads the row, then writes it;
 a concurrent request can change the row in between. The rewrite locks the row just before the
-`if` (the writer called with no field locks it and copies both fields back onto the instance),
-inside a transaction that lasts past the `if`: a new `with transaction.atomic()` block unless one
-is open there already.
+`if` with the lock helper generated beside the writer (`lock_room_rows(room)` locks the row and
+reads every field of the instance again), inside a transaction that lasts past the `if`: unless
+one is open there already, a new `with transaction.atomic()` block that holds the rest of the
+function, so that the lock also covers what the decision guards (the `guest.delete()` below).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ ONLY = ("rewrite-writes",)
 # -- what changes ---------------------------------------------------------------------------------
 
 
-def test_an_unprotected_decision_is_locked_in_a_new_atomic_block() -> None:
+def test_an_unprotected_decision_is_locked_in_a_new_atomic_block_to_the_end_of_the_function() -> None:
     result = check_transformed(
         """\
         from django.db import transaction
@@ -36,16 +37,16 @@ def test_an_unprotected_decision_is_locked_in_a_new_atomic_block() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def delete_guest(guest):
             # Free the room when its last guest leaves.
             with transaction.atomic():
-                set_room_occupancy_and_status(guest.room)  # lock the row before deciding
+                lock_room_rows(guest.room)  # lock the row before deciding
                 if guest.room.guests_in_room.count() == 1:  # the last one
                     set_room_occupancy_and_status(guest.room, is_occupied=False)
-            guest.delete()
+                guest.delete()
         """,
         codemods=ONLY,
     )
@@ -65,13 +66,13 @@ def test_the_transaction_import_is_added_for_the_new_block() -> None:
                 room.room_status = "CHECKOUT_DIRTY"
         """,
         """\
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
         from django.db import transaction
-        from housekeeping.services import set_room_occupancy_and_status
 
 
         def release(room):
             with transaction.atomic():
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room)  # lock the row before deciding
                 if not room.guests_in_room.exists():
                     set_room_occupancy_and_status(room, is_occupied=False, status="CHECKOUT_DIRTY")
         """,
@@ -94,12 +95,12 @@ def test_an_existing_atomic_alias_is_reused() -> None:
         """\
         from django.db.transaction import atomic
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def release(room):
             with atomic():
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room)  # lock the row before deciding
                 if room.room_status == "OCCUPIED":
                     set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
         """,
@@ -125,14 +126,14 @@ def test_inside_an_atomic_function_the_lock_goes_just_before_the_decision() -> N
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         @transaction.atomic
         def release(room):
             log(room)
 
-            set_room_occupancy_and_status(room)  # lock the row before deciding
+            lock_room_rows(room)  # lock the row before deciding
             if room.is_occupied:
                 set_room_occupancy_and_status(room, is_occupied=False)
         """,
@@ -157,12 +158,12 @@ def test_inside_an_atomic_block_the_lock_goes_just_before_the_decision() -> None
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def release(room):
             with transaction.atomic():
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room)  # lock the row before deciding
                 if room.is_occupied:
                     set_room_occupancy_and_status(room, is_occupied=False)
         """,
@@ -189,21 +190,21 @@ def test_a_handler_that_add_atomic_decorates_needs_no_new_block() -> None:
         from django.db import transaction
         from rest_framework.decorators import api_view
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         @api_view(["POST"])
         @transaction.atomic
         def start_cleaning(request, pk):
             room = get_room(pk)
-            set_room_occupancy_and_status(room)  # lock the row before deciding
+            lock_room_rows(room)  # lock the row before deciding
             if room.room_status == "CHECKOUT_DIRTY":
                 set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
         """,
     )
 
 
-def test_one_lock_per_receiver_for_several_writes_under_one_decision() -> None:
+def test_every_row_written_under_one_decision_is_locked_in_one_call() -> None:
     result = check_transformed(
         """\
         from django.db import transaction
@@ -221,12 +222,12 @@ def test_one_lock_per_receiver_for_several_writes_under_one_decision() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def release(room, to_room):
             with transaction.atomic():
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room, to_room)  # lock the rows before deciding
                 if room.is_occupied and to_room.is_occupied:
                     set_room_occupancy_and_status(room, is_occupied=False)
                     log(room)
@@ -235,9 +236,12 @@ def test_one_lock_per_receiver_for_several_writes_under_one_decision() -> None:
         """,
         codemods=ONLY,
     )
-    # `to_room` is read, but not first: its lock is left to a person (see below).
+    # `to_room` is read, but not first; it is written under the decision and bound before it, so
+    # the one call locks both rows, in primary key order (never in source order: two requests
+    # locking the same two rows in opposite orders would deadlock).
     assert codes(result).count("locked-before-decision") == 1
-    assert codes(result).count("decided-before-lock") == 1
+    assert codes(result).count("locked-in-pk-order") == 1
+    assert "decided-before-lock" not in codes(result)
 
 
 def test_the_outermost_decision_is_locked() -> None:
@@ -256,12 +260,12 @@ def test_the_outermost_decision_is_locked() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def release(room):
             with transaction.atomic():
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room)  # lock the row before deciding
                 if room.is_occupied:
                     if room.guests_in_room.count() == 0:
                         set_room_occupancy_and_status(room, is_occupied=False)
@@ -270,7 +274,7 @@ def test_the_outermost_decision_is_locked() -> None:
     )
 
 
-def test_a_none_check_around_the_decision_stays_outside_the_lock() -> None:
+def test_a_none_check_around_the_decision_is_not_locked_but_the_block_holds_it() -> None:
     check_transformed(
         """\
         from django.db import transaction
@@ -287,14 +291,14 @@ def test_a_none_check_around_the_decision_stays_outside_the_lock() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         class Guest:
             def delete(self):
-                if self.room is not None:
-                    with transaction.atomic():
-                        set_room_occupancy_and_status(self.room)  # lock the row before deciding
+                with transaction.atomic():
+                    if self.room is not None:
+                        lock_room_rows(self.room)  # lock the row before deciding
                         if self.room.guests_in_room.count() == 1:
                             set_room_occupancy_and_status(self.room, is_occupied=False)
         """,
@@ -457,16 +461,15 @@ def test_an_early_exit_check_in_a_transaction_is_locked_before_the_check() -> No
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         @transaction.atomic
         def check_in(room):
-            set_room_occupancy_and_status(room)  # lock the row before deciding
+            lock_room_rows(room)  # lock the row before deciding
             if room.is_occupied:
                 return False
             set_room_occupancy_and_status(room, is_occupied=True, status="OCCUPIED")
-            room.save()
             return True
         """,
         codemods=ONLY,
@@ -491,17 +494,17 @@ def test_the_handler_add_atomic_decorates_gets_the_lock_before_its_check() -> No
             room.room_status = "CLEANING_IN_PROGRESS"
         """,
         """\
-        from django.db import transaction
         from rest_framework.decorators import api_view
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
+        from django.db import transaction
 
 
         @api_view(["POST"])
         @transaction.atomic
         def start_cleaning(request, pk):
             room = get_room(pk)
-            set_room_occupancy_and_status(room)  # lock the row before deciding
+            lock_room_rows(room)  # lock the row before deciding
             if room.room_status != "CHECKOUT_DIRTY":
                 raise Conflict()
             set_room_occupancy_and_status(room, status="CLEANING_IN_PROGRESS")
@@ -526,13 +529,13 @@ def test_a_continue_check_in_a_loop_is_locked_inside_the_loop() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         @transaction.atomic
         def release_all(rooms):
             for room in rooms:
-                set_room_occupancy_and_status(room)  # lock the row before deciding
+                lock_room_rows(room)  # lock the row before deciding
                 if not room.is_occupied: continue
                 set_room_occupancy_and_status(room, is_occupied=False)
         """,
@@ -606,7 +609,7 @@ def test_a_check_with_an_else_or_after_the_write_is_not_a_decision_before_it() -
     # `room`: its check has an `else`, and the check after the write decides nothing before it;
     # `to_room`: an early exit before its write, which is locked.
     assert result.new_source.count("lock the row before deciding") == 1
-    assert "set_room_occupancy_and_status(to_room)  # lock the row before deciding" in result.new_source
+    assert "lock_room_rows(to_room)  # lock the row before deciding" in result.new_source
     assert not any(note.code == "decided-before-lock" for note in result.notes)
 
 
@@ -630,7 +633,7 @@ def test_a_check_of_the_primary_key_alone_decides_nothing() -> None:
         """\
         from django.db import transaction
 
-        from housekeeping.services import set_room_occupancy_and_status
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         @transaction.atomic
@@ -638,7 +641,7 @@ def test_a_check_of_the_primary_key_alone_decides_nothing() -> None:
             if room.pk == other.pk:
                 raise ValueError("same room")
             log(room)
-            set_room_occupancy_and_status(room)  # lock the row before deciding
+            lock_room_rows(room)  # lock the row before deciding
             if room.is_occupied:
                 return False
             set_room_occupancy_and_status(room, is_occupied=True)
@@ -663,5 +666,149 @@ def test_a_check_of_the_primary_key_and_the_state_is_still_a_decision() -> None:
         """,
         codemods=ONLY,
     )
-    lock = "set_room_occupancy_and_status(room)  # lock the row before deciding"
+    lock = "lock_room_rows(room)  # lock the row before deciding"
     assert result.new_source.index(lock) < result.new_source.index("if room.pk == other.pk")
+
+
+# -- a decision made in a queryset filter (defect 2 of issue 16) -------------------------------
+
+
+def test_a_loop_over_a_filtered_queryset_locks_in_the_query() -> None:
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def send_to_housekeeping(hotel):
+            for room in Room.objects.filter(hotel=hotel, is_occupied=False):
+                room.room_status = "CHECKOUT_DIRTY"
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def send_to_housekeeping(hotel):
+            for room in Room.objects.filter(hotel=hotel, is_occupied=False).select_for_update(of=("self",)).order_by("pk"):
+                set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+        """,
+        codemods=ONLY,
+    )
+    assert "locked-in-query" in codes(result)
+
+
+def test_a_list_of_a_queryset_bound_once_locks_in_the_query() -> None:
+    check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(ids):
+            with transaction.atomic():
+                rooms = list(Room.objects.filter(pk__in=ids).exclude(guests_in_room__isnull=False))
+                for room in rooms:
+                    room.is_occupied = False
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(ids):
+            with transaction.atomic():
+                rooms = list(Room.objects.filter(pk__in=ids).exclude(guests_in_room__isnull=False).select_for_update(of=("self",)).order_by("pk"))
+                for room in rooms:
+                    set_room_occupancy_and_status(room, is_occupied=False)
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_a_loop_over_a_queryset_outside_a_transaction_is_left_to_a_person() -> None:
+    result = run_source(
+        """\
+        def send_to_housekeeping(hotel):
+            for room in Room.objects.filter(hotel=hotel, is_occupied=False):
+                room.room_status = "CHECKOUT_DIRTY"
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None and "select_for_update" not in result.new_source
+    assert "decided-before-lock" in codes(result)
+
+
+def test_a_loop_over_a_name_bound_twice_or_a_locked_query_is_not_changed() -> None:
+    for source in (
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(ids, more):
+            rooms = list(Room.objects.filter(pk__in=ids))
+            if more:
+                rooms = more
+            for room in rooms:
+                room.is_occupied = False
+        """,
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(ids):
+            for room in Room.objects.select_for_update().filter(pk__in=ids):
+                room.is_occupied = False
+        """,
+    ):
+        result = run_source(source, codemods=ONLY)
+        assert result.new_source is not None
+        assert result.new_source.count("select_for_update") == source.count("select_for_update")
+        assert "locked-in-query" not in codes(result)
+
+
+def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
+    # `other` is not bound yet where the lock goes: its writer call locks it on its own.
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def move(room, booking):
+            if room.is_occupied:
+                return False
+            other = booking.assigned_room
+            other.is_occupied = False
+            room.is_occupied = True
+            return True
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def move(room, booking):
+            lock_room_rows(room)  # lock the row before deciding
+            if room.is_occupied:
+                return False
+            other = booking.assigned_room
+            set_room_occupancy_and_status(other, is_occupied=False)
+            set_room_occupancy_and_status(room, is_occupied=True)
+            return True
+        """,
+        codemods=ONLY,
+    )
+    assert "locked-in-pk-order" not in codes(result)

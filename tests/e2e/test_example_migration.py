@@ -44,13 +44,24 @@ def test_migration_preserves_the_example_behaviour(hotel: Path) -> None:
     audit = runner.invoke(app, ["audit", "--format", "json", "--all", str(hotel)])
     assert audit.exit_code == 0, audit.output
     report = json.loads(audit.stdout)
-    assert report["summary"]["bypass"] == 0
+    # The write left, with a warning of the migration: the loop whose assignments feed a
+    # bulk_update() of the same field (rewriting them would save each row twice). destroy's pair,
+    # just before the room is deleted in the same transaction, is kept with the pragma: through
+    # the writer, the status setter would record and announce a transition of a deleted room.
+    left = [(site["path"], site["scope"]) for site in report["sites"] if site["bypass"]]
+    assert left == [("hotel/services/setup.py", "send_rooms_to_housekeeping")]
+    assert "feeds-bulk-update" in result.output
+    kept = [(site["path"], site["scope"]) for site in report["sites"] if site["ignored"]]
+    assert kept.count(("rooms/views.py", "RoomViewSet.destroy")) == 2
     assert report["summary"]["unprotected_handlers"] == 0
     assert all(handler["protected"] for handler in report["handlers"])
     assert report["handlers"], "the migrated handlers still write, through the writer"
 
     check = runner.invoke(app, ["audit", "--check", "--all", str(hotel)])
-    assert check.exit_code == 0, check.output
+    assert check.exit_code == 1, check.output
+    assert [line.split(": RR")[0] for line in check.stdout.splitlines() if "RR0" in line] == [
+        "hotel/services/setup.py:29:9",
+    ]
 
     again = runner.invoke(app, ["migrate", "--check", str(hotel)])
     assert again.exit_code == 0, again.output

@@ -306,8 +306,13 @@ def test_migration_preserves_the_resorts_behaviour(resort: Path) -> None:
     assert after == before
 
     report = audit(resort)
-    assert [(s["path"], s["line"], s["field"], s["kind"]) for s in report["sites"] if s["bypass"]] == []
-    assert report["summary"]["bypass"] == 0
+    # Left, with its warning: the loop whose assignments feed a bulk_update() of the same field
+    # (rewriting them would save each row twice; issue 16).
+    assert [(s["path"], s["line"], s["field"], s["kind"]) for s in report["sites"] if s["bypass"]] == [
+        ("rooms/services.py", 241, "room_status", "attribute")
+    ]
+    assert "warning: feeds-bulk-update: room.room_status feeds a bulk_update() of room_status in mark_ready" in result.output
+    assert report["summary"]["bypass"] == 1
     assert trap_lines(resort) == before_traps
 
     again = runner.invoke(app, ["migrate", "--check", str(resort)])

@@ -279,7 +279,7 @@ def constrained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = _migrate(copy_example(tmp_path_factory.mktemp("constraints") / "hotel"), "--constraints")
     made = _manage(copy, DATABASE_URL, "makemigrations", "rooms")
     print(f"\nmakemigrations rooms:\n{made.stdout}")
-    migration = "".join(path.read_text() for path in (copy / "rooms/migrations").glob("0002_*.py"))
+    migration = "".join(path.read_text() for path in (copy / "rooms/migrations").glob("0003_*.py"))
     assert "room_occupied_status_requires_occupancy" in migration
     assert "room_occupancy_excludes_ready_status" in migration
     return copy
@@ -296,8 +296,8 @@ def test_constraints_reject_inconsistent_raw_writes(constrained, fresh_database)
             "INSERT INTO hotel_hotel (name, slug) VALUES ('Harbour View', 'harbour-view') RETURNING id"
         ).fetchone()[0]
         room_id = db.execute(
-            "INSERT INTO rooms_room (hotel_id, room_number, is_occupied, room_status, updated_at) "
-            "VALUES (%s, '101', false, 'READY_FOR_GUEST', now()) RETURNING id",
+            "INSERT INTO rooms_room (hotel_id, room_number, is_occupied, room_status, is_active, updated_at) "
+            "VALUES (%s, '101', false, 'READY_FOR_GUEST', true, now()) RETURNING id",
             (hotel_id,),
         ).fetchone()[0]
         update = "UPDATE rooms_room SET is_occupied = %s, room_status = %s WHERE id = %s"
@@ -347,3 +347,52 @@ def test_the_writer_works_under_the_constraints(constrained, fresh_database):
         raise WriterRejected(completed.stderr.strip().splitlines()[-1])
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert completed.stdout.strip().splitlines()[-1] == "(False, 'CHECKOUT_DIRTY')"
+
+
+# --- 4. Two guests leaving at once ----------------------------------------------------------------
+
+
+def test_two_guests_leaving_at_once(copies, fresh_database, tmp_path):
+    before, after = before_and_after(copies, fresh_database, tmp_path, "test_two_guests_leave")
+
+    # Before: both deletes counted two guests, so neither freed the room.
+    before.assert_passed("test_two_guests_leave_at_once")
+    assert _final(before.observations["two-guests-leave-at-once"]) == (True, "CHECKOUT_DIRTY")
+    # After: the migrated Guest.delete() holds the row lock until its own delete, so the second
+    # delete waits, counts one guest and frees the room.
+    after.assert_passed("test_two_guests_leave_at_once")
+    observed = after.observations["two-guests-leave-at-once"]
+    assert observed["b_blocked_on"], "the second delete did not wait for the first one's row lock"
+    assert _final(observed) == (False, "CHECKOUT_DIRTY")
+
+
+# --- 5. A check-in during a loop over a filtered queryset ----------------------------------------
+
+
+def test_check_in_during_a_floor_closure(copies, fresh_database, tmp_path):
+    before, after = before_and_after(copies, fresh_database, tmp_path, "test_check_in_during_a_floor")
+
+    # Before: the closure decided on rows it read before any lock, and closed the checked-in room.
+    before.assert_passed("test_check_in_during_a_floor_closure")
+    assert before.observations["check-in-during-floor-closure"]["steps"][-1]["booking"] == "CHECKED_IN"
+    # After: the query locked its rows; the check-in waited, then refused the closed room.
+    after.assert_passed("test_check_in_during_a_floor_closure")
+    observed = after.observations["check-in-during-floor-closure"]
+    assert observed["b_blocked_on"], "the check-in did not wait for the closure's row lock"
+    assert observed["b_result"] == "HTTP 409"
+
+
+# --- 6. A decision on another field of the row ---------------------------------------------------
+
+
+def test_check_in_of_a_room_retired_meanwhile(copies, fresh_database, tmp_path):
+    before, after = before_and_after(copies, fresh_database, tmp_path, "test_check_in_of_a_room_retired")
+
+    # Before: the check-in decided on the stale is_active and its save() un-retired the room.
+    before.assert_passed("test_check_in_of_a_room_retired_meanwhile")
+    assert before.observations["check-in-of-a-retired-room"]["is_active"] is True
+    # After: the lock helper refreshed every field before the decision: 409, the room stays retired.
+    after.assert_passed("test_check_in_of_a_room_retired_meanwhile")
+    observed = after.observations["check-in-of-a-retired-room"]
+    assert observed["is_active"] is False
+    assert observed["a_result"] == "HTTP 409"

@@ -61,6 +61,8 @@ class StaffBookingCheckInView(APIView):
             )
         if booking.status != Booking.Status.CONFIRMED:
             return _conflict(f"Booking is {booking.status}.")
+        if not room.is_active:
+            return _conflict(f"Room {room.room_number} is retired.")
         if room.is_occupied or room.room_status != "READY_FOR_GUEST":
             return _conflict(f"Room {room.room_number} is not ready.")
 

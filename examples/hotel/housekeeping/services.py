@@ -34,10 +34,12 @@ def is_transition_allowed(from_status, to_status):
     return to_status in ALLOWED_TRANSITIONS.get(from_status, ())
 
 
-def set_room_status(room, to_status, *, changed_by=None, note=""):
+def set_room_status(room, to_status, *, is_occupied=None, changed_by=None, note=""):
     """Change a room's status; raise ValueError for an unknown status or a forbidden transition.
 
-    The instance passed in is refreshed with the new state; the locked instance is returned.
+    ``is_occupied``, when given, is saved in the same UPDATE as the status, so that a check-in
+    or a checkout never passes through a half-written pair. The instance passed in is refreshed
+    with the new state; the locked instance is returned.
     """
     if to_status not in ALLOWED_TRANSITIONS:
         raise ValueError(f"Unknown room status: {to_status!r}")
@@ -49,7 +51,9 @@ def set_room_status(room, to_status, *, changed_by=None, note=""):
                 f"Room {locked_room.room_number} cannot go from {from_status} to {to_status}"
             )
         locked_room.room_status = to_status
-        if to_status == "READY_FOR_GUEST" and locked_room.guests_in_room.exists():
+        if is_occupied is not None:
+            locked_room.is_occupied = is_occupied
+        elif to_status == "READY_FOR_GUEST" and locked_room.guests_in_room.exists():
             locked_room.is_occupied = False  # Clear occupancy for ready rooms with lingering guests
         locked_room.save(update_fields=["is_occupied", "room_status", "updated_at"])
         RoomStatusEvent.objects.create(

@@ -31,13 +31,13 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection, connections, models
 from django.db.models.query import QuerySet
 from rest_framework.test import APIClient
 
 from guests.models import Guest
+from hotel import staff_views
 from hotel.models import Hotel
-from hotel.realtime import notification_manager
 from housekeeping import services as housekeeping_services
 from housekeeping.models import RoomStatusEvent
 from room_bookings.models import Booking
@@ -395,14 +395,16 @@ def test_guest_delete_while_the_check_in_holds_the_room(
     room, booking, check_in, delete_leftover = check_in_setup
     seen = observations("check-in-vs-guest-delete/check-in-holds-the-room", room, booking=booking)
 
+    # A stops as it builds its answer: the last thing the view does, inside its transaction once
+    # migrated (the realtime push is not: the migration moves it into transaction.on_commit).
     notified = Checkpoint("A")
-    notify = notification_manager.realtime_booking_checked_in
+    booking_data = staff_views._booking_data
 
-    def stop_then_notify(checked_in):
+    def stop_then_answer(checked_in):
         notified()
-        return notify(checked_in)
+        return booking_data(checked_in)
 
-    monkeypatch.setattr(notification_manager, "realtime_booking_checked_in", stop_then_notify)
+    monkeypatch.setattr(staff_views, "_booking_data", stop_then_answer)
 
     seen.record("initial")
     a = Actor("A", check_in).begin()
@@ -498,3 +500,170 @@ def test_concurrent_status_changes(race_hotel, staff_api, monkeypatch, observati
         assert final["room_status"] == first_status
         assert events == [f"CLEANED_UNINSPECTED->{first_status}"]
     assert seen.all_consistent(), seen.steps
+
+
+# --- 4. Two guests leaving at once ----------------------------------------------------------------
+
+
+def test_two_guests_leave_at_once(race_hotel, monkeypatch, observations):
+    """A and B delete the two guests of room 501 at the same time.
+
+    Guest.delete() counts the guests in the room, frees the room when this guest is the last one,
+    then deletes the guest. A counts two guests and stops just before its own delete; B deletes the
+    other guest; then A deletes its guest.
+    """
+    room = Room.objects.create(
+        hotel=race_hotel, room_number="501", is_occupied=True, room_status="CHECKOUT_DIRTY"
+    )
+    first = Guest.objects.create(name="Ada Lovelace", room=room)
+    second = Guest.objects.create(name="Charles Babbage", room=room)
+    seen = observations("two-guests-leave-at-once", room)
+
+    deleting = Checkpoint("A")
+    model_delete = models.Model.delete
+
+    def stop_then_delete(instance, *args, **kwargs):
+        if isinstance(instance, Guest):
+            deleting()
+        return model_delete(instance, *args, **kwargs)
+
+    monkeypatch.setattr(models.Model, "delete", stop_then_delete)
+
+    seen.record("initial")
+    a = Actor("A", lambda: Guest.objects.get(pk=first.pk).delete()).begin()
+    deleting.wait_until_reached()
+    seen.record("A counted two guests, and stops just before deleting its guest")
+    b = Actor("B", lambda: Guest.objects.get(pk=second.pk).delete()).begin()
+    waiting = wait_until_blocked(b)
+    seen.facts["b_blocked_on"] = waiting
+    seen.record("B " + ("waits for A's row lock" if waiting else "counted two guests too, and deleted its guest"))
+    deleting.let_go()
+    a.succeeded()
+    b.succeeded()
+    final = seen.record("both finished")
+
+    assert final["guests_in_room"] == []
+    if EXPECT == "drift":
+        seen.facts["outcome"] = "each counted two guests: the empty room stays occupied"
+        assert waiting is None
+        assert final["is_occupied"] is True, "the race was not reproduced"
+    else:
+        # The lock covers the count, the write and the delete: B counts after A's delete.
+        seen.facts["outcome"] = "B waited for A's delete, counted one guest and freed the room"
+        assert waiting, "B did not wait for A's row lock"
+        assert final["is_occupied"] is False, "the empty room is still occupied"
+    assert final["room_status"] == "CHECKOUT_DIRTY"
+
+
+# --- 5. A check-in during a loop over a filtered queryset ------------------------------------------
+
+
+def test_check_in_during_a_floor_closure(race_hotel, staff_api, monkeypatch, observations):
+    """A closes floor 6 (every vacant room out of order) while B checks a guest in to room 601.
+
+    close_floor() picks the vacant rooms with one query, then writes them one by one. A runs that
+    query and stops; B checks booking X in to room 601; then A writes its rooms.
+    """
+    room = Room.objects.create(hotel=race_hotel, room_number="601")
+    booking = Booking.objects.create(hotel=race_hotel, guest_name="Grace Hopper", assigned_room=room)
+    Guest.objects.create(name="Grace Hopper", booking=booking)
+    seen = observations("check-in-during-floor-closure", room, booking=booking)
+    from hotel.services.maintenance import close_floor
+
+    selected = Checkpoint("A")
+    fetch_all = QuerySet._fetch_all
+
+    def fetch_then_stop(queryset):
+        fetch_all(queryset)
+        if queryset.model is Room:
+            selected()
+
+    monkeypatch.setattr(QuerySet, "_fetch_all", fetch_then_stop)
+    monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
+
+    seen.record("initial")
+    a = Actor("A", lambda: close_floor(Hotel.objects.get(pk=race_hotel.pk), "6")).begin()
+    selected.wait_until_reached()
+    seen.record("A selected the vacant rooms of floor 6, and stops")
+    b = Actor("B", lambda: staff_api().post(f"/api/staff/bookings/{booking.pk}/check-in/")).begin()
+    waiting = wait_until_blocked(b)
+    seen.facts["b_blocked_on"] = waiting
+    seen.record("B " + ("waits for A's row lock" if waiting else "checked booking X in to room 601"))
+    selected.let_go()
+    closed = a.succeeded()
+    response = b.succeeded()
+    final = seen.record("both finished")
+    seen.facts["b_result"] = f"HTTP {response.status_code}"
+
+    if EXPECT == "drift":
+        # A decided on rows read before any lock: it closed the room B had just checked a guest into.
+        seen.facts["outcome"] = "the checked-in room was taken out of order by the stale selection"
+        assert waiting is None and response.status_code == 200
+        assert closed == ["601"]
+        assert (final["is_occupied"], final["room_status"], final["booking"]) == (
+            True, "OUT_OF_ORDER", "CHECKED_IN"
+        ), "the race was not reproduced"
+    else:
+        # The query locked the rows it selected: B waited, then saw the room out of order.
+        seen.facts["outcome"] = "the check-in waited for the closure, then refused the closed room"
+        assert waiting, "B did not wait for A's row lock"
+        assert response.status_code == 409, response.content
+        assert (final["is_occupied"], final["room_status"], final["booking"]) == (
+            False, "OUT_OF_ORDER", "CONFIRMED"
+        )
+    assert seen.all_consistent(), seen.steps
+
+
+# --- 6. A decision on another field of the row -------------------------------------------------------
+
+
+def test_check_in_of_a_room_retired_meanwhile(race_hotel, staff_api, monkeypatch, observations):
+    """B retires room 701 while A's check-in has loaded it and not decided yet.
+
+    A loads booking X and its room 701 and stops; B retires the room (out of order, inactive) and
+    commits; then A checks whether the room is active and ready, and checks the guest in.
+    """
+    room = Room.objects.create(hotel=race_hotel, room_number="701")
+    booking = Booking.objects.create(hotel=race_hotel, guest_name="Grace Hopper", assigned_room=room)
+    Guest.objects.create(name="Grace Hopper", booking=booking)
+    seen = observations("check-in-of-a-retired-room", room, booking=booking)
+    from hotel.services.maintenance import retire_room
+
+    loaded = Checkpoint("A")
+    get_object = staff_views.get_object_or_404
+
+    def get_then_stop(*args, **kwargs):
+        found = get_object(*args, **kwargs)
+        loaded()
+        return found
+
+    monkeypatch.setattr(staff_views, "get_object_or_404", get_then_stop)
+    monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
+
+    seen.record("initial")
+    a = Actor("A", lambda: staff_api().post(f"/api/staff/bookings/{booking.pk}/check-in/")).begin()
+    loaded.wait_until_reached()
+    seen.record("A loaded booking X and room 701, and stops")
+    Actor("B", lambda: retire_room(Room.objects.get(pk=room.pk), reason="burst pipe")).begin().succeeded()
+    seen.record("B retired the room and committed")
+    loaded.let_go()
+    response = a.succeeded()
+    final = seen.record("A went on")
+    active = Room.objects.values_list("is_active", flat=True).get(pk=room.pk)
+    seen.facts["is_active"] = active
+    seen.facts["a_result"] = f"HTTP {response.status_code}"
+
+    if EXPECT == "drift":
+        # A decided on the is_active it read before B's change, and its save() wrote it back.
+        seen.facts["outcome"] = "the retired room was un-retired and occupied by the stale check-in"
+        assert response.status_code == 200
+        assert active is True, "the race was not reproduced"
+        assert (final["is_occupied"], final["room_status"]) == (True, "OCCUPIED")
+    else:
+        # The lock helper read the whole row again before the decision: the room is retired.
+        seen.facts["outcome"] = "the check-in saw the committed retirement and refused"
+        assert response.status_code == 409, response.content
+        assert active is False
+        assert (final["is_occupied"], final["room_status"], final["booking"]) == (
+            False, "OUT_OF_ORDER", "CONFIRMED"
+        )

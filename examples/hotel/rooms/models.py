@@ -17,6 +17,8 @@ class Room(models.Model):
     room_status = models.CharField(
         max_length=32, choices=Status.choices, default=Status.READY_FOR_GUEST
     )
+    # False once the room is retired from the inventory (renovation, merged into a suite).
+    is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

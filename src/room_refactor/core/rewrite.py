@@ -40,15 +40,31 @@ class RewriteOptions:
     # The project configures its line length (or its formatter): lay out as black and ruff do,
     # trailing comments counted. Otherwise the limit is a guess, and a comment never moves a call.
     exact_line_length: bool = False
+    actor_keyword: str | None = None  # the status setter's parameter for who acted (`changed_by`)
+    save_signals: bool = False  # the model has pre_save/post_save receivers: a full save() may matter
+
+
+# The names a status setter gives the parameter for who made the change.
+ACTOR_PARAMETERS = ("changed_by", "actor", "user", "performed_by", "acting_user", "updated_by", "modified_by")
+
+
+def actor_keyword(setter_parameters: Sequence[str] | None) -> str | None:
+    """The status setter's parameter for who acted, if it has one (never its first, the row)."""
+    if not setter_parameters:
+        return None
+    return next((name for name in setter_parameters[1:] if name in ACTOR_PARAMETERS), None)
 
 
 @dataclass
 class _Lock:
-    """Lock these receivers just before an `if` that decides on them; `wrap` in a new atomic block."""
+    """Lock these receivers just before an `if` that decides on them; `wrap`: in a new atomic
+    block, from `anchor` (the statement of the function's body that holds the `if`) to the end
+    of the function, so that the lock covers the decision, the write and what they guard."""
 
     func: FuncInfo
     receivers: dict[str, cst.BaseExpression] = field(default_factory=dict)
     wrap: bool = True
+    anchor: cst.BaseStatement | None = None
 
 
 @dataclass
@@ -61,6 +77,16 @@ class _Plan:
     module_import: bool = False
     writer_names: dict[FuncInfo | None, str] = field(default_factory=dict)  # where an import already binds it
     locks: dict[cst.CSTNode, _Lock] = field(default_factory=dict)  # decisions to take under the row lock
+    wraps: dict[cst.CSTNode, cst.BaseStatement] = field(default_factory=dict)  # function body -> first wrapped
+    lock_local_import: set[cst.FunctionDef] = field(default_factory=set)
+    save_adds: dict[cst.Call, list[str]] = field(default_factory=dict)  # plain save() -> update_fields
+    actors: set[cst.CSTNode] = field(default_factory=set)  # writes that pass request.user to the setter
+    on_commit: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # Expr -> its path
+    query_locks: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # queryset -> path
+    whole_wraps: set[cst.CSTNode] = field(default_factory=set)  # function bodies wrapped whole (split pairs)
+    lock_only: list[RawSite] = field(default_factory=list)  # writes kept as they are, decided under the lock
+    kept_saves: dict[FuncInfo, list[tuple[SaveCall, int]]] = field(default_factory=dict)  # after the writer
+    lock_module_import: bool = False
     notes: list[Note] = field(default_factory=list)
 
 
@@ -82,6 +108,29 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      "synchronous, so it was left as it is (call it through sync_to_async by hand)")
             )
             continue
+        if raw.rewritable and _deleted_later(raw, options):
+            # Through the writer, the status setter would record the transition and announce it
+            # once the transaction commits, for a row that is gone by then. In one transaction,
+            # the write and the delete reach other connections together: the write stays.
+            plan.notes.append(
+                Note(site.path, site.line, "deleted-after-write",
+                     f"{raw.receiver}.{site.field} is written just before {raw.receiver}.delete() in "
+                     f"{raw.func.qualname if raw.func else 'this module'}, in one transaction; left as it is, "
+                     "with the pragma, so that no status change is recorded or announced for a deleted row",
+                     severity="review")
+            )
+            plan.lock_only.append(raw)  # the decision before it still needs the row lock
+            continue
+        if raw.rewritable and _feeds_bulk_update(raw, analysis):
+            # The writer would save each row at once, and the bulk_update() would then save the
+            # instances' copies again: the assignments and the bulk write are one change.
+            plan.notes.append(
+                Note(site.path, site.line, "feeds-bulk-update",
+                     f"{raw.receiver}.{site.field} feeds a bulk_update() of {site.field} in "
+                     f"{raw.func.qualname if raw.func else 'this module'}; left as it is: migrate the "
+                     "assignment and the bulk write together, by hand")
+            )
+            continue
         if raw.rewritable:
             assert raw.statement is not None
             plan.rewrite[raw.statement] = raw
@@ -93,7 +142,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
 
     rewritten_funcs: set[FuncInfo | None] = {raw.func for raw in plan.rewrite.values()}
     for func in analysis.funcs:
-        _plan_saves(func, analysis, plan, config.fields)
+        _plan_saves(func, analysis, plan, config.fields, options)
     if plan.rewrite:
         module_alias = analysis.top_level_imports.local_name_for(config.service)
         local_aliases = _local_writer_aliases(analysis, config)
@@ -141,26 +190,60 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                          f"the status change now goes through {setter}(), which may validate the "
                          "transition and raise", severity="review")
                 )
+    _plan_actors(plan, config, options)
     if options.add_atomic:
         _plan_atomic(analysis, config, plan, path)
-    _plan_locks(plan, config)
+    _plan_locks(plan, config, options)
+    _plan_query_locks(plan)
+    _plan_transactions(plan)
     plan.notes.sort(key=lambda note: (note.line, note.code))
     return plan
 
 
-def _plan_locks(plan: _Plan, config: Config) -> None:
+def _plan_actors(plan: _Plan, config: Config, options: RewriteOptions) -> None:
+    """A status change in a view handler with a `request` names who acted, when the status
+    setter takes it: its audit rows would otherwise never say who made the change."""
+    keyword = options.actor_keyword
+    if keyword is None or not config.status_setter:
+        return
+    for statement, raw in plan.rewrite.items():
+        func = raw.func
+        if raw.field != config.status_field or func is None or func.nearest_handler() is None:
+            continue
+        if "request" not in _parameter_names(func.node.params):
+            continue
+        plan.actors.add(statement)
+        if raw.site is not None:
+            plan.notes.append(
+                Note(raw.site.path, raw.site.line, "actor-passed",
+                     f"{keyword}=request.user is passed to {config.status_setter.rpartition('.')[2]}(), so that its "
+                     "audit row names who made the change", severity="review")
+            )
+
+
+def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
     """Writes decided on an unlocked read of the row get the lock before the decision.
 
     `if room.guests.count() == 1: room.is_occupied = False` decides on a read that a concurrent
-    request can change before the writer locks the row. Calling the writer with no field first
-    (it locks the row and copies both fields back onto the instance) inside a transaction that
-    lasts past the `if` makes the decision and the write one serialized step.
+    request can change before the writer locks the row. The lock helper generated beside the
+    writer (`lock_room_rows`) locks the row and refreshes every field of the instance, inside a
+    transaction that lasts past the `if`, so that the decision and the write are one serialized
+    step. When no transaction is open there, a new `transaction.atomic()` block holds the rest of
+    the function: the decision, the write and the operation they guard (a `super().delete()`
+    after the `if`). Every other row the function goes on to write through the writer, and that
+    is already bound there, is locked in the same call, in primary key order, so that two
+    requests never lock the same two rows in opposite orders.
     """
-    for raw in plan.rewrite.values():
+    from room_refactor.core.writer_templates import lock_helper_name
+
+    lock_name = lock_helper_name(config)
+    for raw in [*plan.rewrite.values(), *plan.lock_only]:
         site, decision, func = raw.site, raw.decision, raw.func
         assert site is not None
         if decision is None or site.protection is Protection.LOCKED or func is None:
             continue
+        if raw in plan.lock_only and _locks_already(func, lock_name, raw.receiver):
+            continue  # a write kept as it is, whose decision an earlier run locked
         node = decision.node
         root = receiver_root(raw.receiver_node)
         in_transaction = (
@@ -195,15 +278,317 @@ def _plan_locks(plan: _Plan, config: Config) -> None:
         lock = plan.locks.get(node)
         if lock is None:
             lock = plan.locks[node] = _Lock(func, wrap=not in_transaction)
+            if lock.wrap:
+                lock.anchor = _body_statement(func, raw)
+                body = func.node.body
+                earlier = plan.wraps.get(body)
+                if lock.anchor is not None and (earlier is None or _index_in(body, lock.anchor) < _index_in(body, earlier)):
+                    plan.wraps[body] = lock.anchor
+            if options.local_import:
+                plan.lock_local_import.add(([func, *_parents(func)])[-1].node)
+            else:
+                plan.lock_module_import = True
         if raw.receiver in lock.receivers:
             continue
         lock.receivers[raw.receiver] = raw.receiver_node
-        where = "in a new transaction.atomic() block" if lock.wrap else "in the transaction already open there"
+        where = (
+            "in a new transaction.atomic() block that lasts to the end of the function"
+            if lock.wrap
+            else "in the transaction already open there"
+        )
         plan.notes.append(
             Note(site.path, site.line, "locked-before-decision",
-                 f"{condition} reads {raw.receiver}: {config.service_name}({raw.receiver}) now "
-                 f"locks the row just before it, {where}, so concurrent writers of the row wait until "
-                 "this decision is saved", severity="review")
+                 f"{condition} reads {raw.receiver}: {lock_name}({raw.receiver}) now "
+                 f"locks the row and reads it again just before it, {where}, so concurrent writers "
+                 "of the row wait until this decision is saved", severity="review")
+        )
+    for decision_node, lock in plan.locks.items():
+        _lock_the_other_rows(plan, lock, decision_node, config)
+
+
+def _locks_already(func: FuncInfo, lock_name: str, receiver: str) -> bool:
+    found: list[bool] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == lock_name:
+                if any(n.dotted(arg.value) == receiver for arg in node.args):
+                    found.append(True)
+
+    walk(func.node, Finder())
+    return bool(found)
+
+
+def _lock_the_other_rows(plan: _Plan, lock: _Lock, decision_node: cst.CSTNode, config: Config) -> None:
+    """Add to `lock` the other receivers its function writes through the writer after the
+    decision, when they are bound by then and not bound again before their write: one call
+    then locks all of them in primary key order."""
+    func = lock.func
+    decision_order = next(
+        (
+            raw.decision.order
+            for raw in [*plan.rewrite.values(), *plan.lock_only]
+            if raw.decision is not None and raw.decision.node is decision_node
+        ),
+        None,
+    )
+    if decision_order is None:
+        return
+    parameters = set(_parameter_names(func.node.params))
+    added: list[str] = []
+    last: RawSite | None = None
+    for raw in sorted(plan.rewrite.values(), key=lambda r: r.order):
+        if raw.func is not func or raw.order < decision_order or raw.receiver in lock.receivers:
+            continue
+        if raw.site is None or raw.site.protection is Protection.LOCKED or contains_call(raw.receiver_node):
+            continue
+        root = receiver_root(raw.receiver_node)
+        if root is None:
+            continue
+        bound_before = root in parameters or any(at < decision_order for at, _, _ in func.bindings.get(root, ()))
+        if not bound_before or _bound_between(func, root, decision_order, raw.order):
+            continue
+        lock.receivers[raw.receiver] = raw.receiver_node
+        added.append(raw.receiver)
+        last = raw
+        # Locked now: the note that left this write's lock to a person no longer holds.
+        plan.notes = [
+            note
+            for note in plan.notes
+            if not (note.code == "decided-before-lock" and note.line == raw.site.line
+                    and f" reads {raw.receiver} before" in note.message)
+        ]
+    if added and last is not None and last.site is not None:
+        first = next(iter(lock.receivers))
+        plan.notes.append(
+            Note(last.site.path, last.site.line, "locked-in-pk-order",
+                 f"{', '.join(added)} written later in {func.qualname} is locked together with {first}, "
+                 "in primary key order, so that two requests never lock these rows in opposite orders",
+                 severity="review")
+        )
+
+
+def _parameter_names(params: cst.Parameters) -> list[str]:
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    if isinstance(params.star_arg, cst.Param):
+        every.append(params.star_arg)
+    if params.star_kwarg is not None:
+        every.append(params.star_kwarg)
+    return [param.name.value for param in every]
+
+
+def _body_statement(func: FuncInfo, raw: RawSite) -> cst.BaseStatement | None:
+    """The statement of the function's own body that holds the write."""
+    body = func.node.body
+    if not isinstance(body, cst.IndentedBlock):
+        return None
+    for index, node in enumerate(raw.ancestors):
+        if node is body and index + 1 < len(raw.ancestors):
+            statement = raw.ancestors[index + 1]
+            return statement if isinstance(statement, cst.BaseStatement) else None
+    return None
+
+
+def _index_in(body: cst.BaseSuite, statement: cst.BaseStatement) -> int:
+    assert isinstance(body, cst.IndentedBlock)
+    return next(i for i, s in enumerate(body.body) if s is statement)
+
+
+def _deleted_later(raw: RawSite, options: RewriteOptions) -> bool:
+    """Whether the function deletes the written instance later (`room.delete()` after the write,
+    in the write's block or one around it), in a transaction (its own, or the one add-atomic
+    gives a handler)."""
+    func, site = raw.func, raw.site
+    if func is None or site is None or raw.statement is None:
+        return False
+    in_transaction = (
+        func.protected_by_decorator
+        or site.protection is not Protection.NONE
+        or (options.add_atomic and func.handler is not None and func.mutating and not func.is_async)
+    )
+    if not in_transaction:
+        return False
+    statement_path = list(raw.ancestors)
+    for index in range(len(statement_path) - 2, -1, -1):
+        node, child = statement_path[index], statement_path[index + 1]
+        if node is func.node:
+            return False
+        if not isinstance(node, cst.IndentedBlock):
+            continue
+        after = False
+        for sibling in node.body:
+            if sibling is child:
+                after = True
+                continue
+            if after and _deletes(sibling, raw.receiver):
+                return True
+    return False
+
+
+def _deletes(statement: cst.CSTNode, receiver: str) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        value = small.value if isinstance(small, (cst.Expr, cst.Return)) else None
+        if (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "delete"
+            and n.dotted(value.func.value) == receiver
+        ):
+            return True
+    return False
+
+
+def _feeds_bulk_update(raw: RawSite, analysis: ModuleAnalysis) -> bool:
+    return raw.func is not None and any(
+        other.kind is Kind.BULK_UPDATE and other.func is raw.func and other.field == raw.field
+        for other in analysis.sites
+    )
+
+
+QUERYSET_METHODS = frozenset(
+    {"filter", "exclude", "all", "order_by", "select_related", "prefetch_related", "distinct", "only", "defer"}
+)
+
+
+def _plan_query_locks(plan: _Plan) -> None:
+    """A loop over a filtered queryset decides in the query: `for room in
+    Room.objects.filter(is_occupied=False)` (or over `rooms = list(qs.exclude(...))`) picks rows
+    read before any lock. Inside a transaction, the deciding query itself takes the locks, in
+    primary key order: `.select_for_update(of=("self",)).order_by("pk")`. Outside one, or when
+    the query cannot be found, the lock is left to a person."""
+    done: set[int] = set()
+    for raw in list(plan.rewrite.values()):
+        func, site = raw.func, raw.site
+        if func is None or site is None or not isinstance(raw.receiver_node, cst.Name):
+            continue
+        loop = next(
+            (
+                node
+                for node in reversed(raw.ancestors)
+                if isinstance(node, cst.For)
+                and isinstance(node.target, cst.Name)
+                and node.target.value == raw.receiver_node.value
+            ),
+            None,
+        )
+        if loop is None or id(loop) in done:
+            continue
+        done.add(id(loop))
+        query = _deciding_query(func, loop)
+        if query is None:
+            continue
+        in_transaction = (
+            func.protected_by_decorator
+            or func.node in plan.decorate
+            or site.protection in (Protection.ATOMIC_BLOCK, Protection.ATOMIC_REQUESTS)
+        )
+        if site.protection is Protection.LOCKED or "select_for_update" in node_code_text(query):
+            continue
+        if not in_transaction:
+            plan.notes.append(
+                Note(site.path, site.line, "decided-before-lock",
+                     f"the loop over a queryset decides which rows {raw.receiver} is before any lock, and no "
+                     "transaction holds the loop: lock the rows in the query (select_for_update) inside one",
+                     severity="review")
+            )
+            continue
+        path = _path_to(func.node, query)
+        if path is None:
+            continue
+        plan.query_locks[query] = (*func.ancestors, *path)
+        plan.notes.append(
+            Note(site.path, site.line, "locked-in-query",
+                 f"the queryset the loop over {raw.receiver} comes from now locks its rows, in primary key "
+                 "order, so that a row changed since it matched is not overwritten", severity="review")
+        )
+
+
+def node_code_text(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _queryset_chain(node: cst.BaseExpression | None) -> cst.Call | None:
+    """`X.objects.filter(...)...`, also inside `list(...)`: the outermost call of the chain."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "list" and node.args:
+        return _queryset_chain(node.args[0].value)
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in QUERYSET_METHODS
+    ):
+        return node
+    return None
+
+
+def _deciding_query(func: FuncInfo, loop: cst.For) -> cst.Call | None:
+    direct = _queryset_chain(loop.iter)
+    if direct is not None:
+        return direct
+    if not isinstance(loop.iter, cst.Name):
+        return None
+    name = loop.iter.value
+    values: list[cst.BaseExpression] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            if any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+                values.append(node.value)
+
+    walk(func.node, Finder())
+    if len(values) != 1 or len(func.bindings.get(name, ())) != 1:
+        return None  # bound more than once: which query it holds is a person's call
+    return _queryset_chain(values[0])
+
+
+def _path_to(root: cst.CSTNode, target: cst.CSTNode) -> tuple[cst.CSTNode, ...] | None:
+    path: list[cst.CSTNode] = []
+    found: list[tuple[cst.CSTNode, ...]] = []
+
+    class Finder(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if found:
+                return False
+            path.append(node)
+            if node is target:
+                found.append(tuple(path))
+                return False
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if path and path[-1] is original_node:
+                path.pop()
+
+    walk(root, Finder())
+    return found[0] if found else None
+
+
+def _plan_transactions(plan: _Plan) -> None:
+    """A function that writes through the writer and later saves the same instance runs in one
+    transaction: the writer commits and unlocks at once otherwise, and the later save() writes
+    the instance's copies over whatever committed in between."""
+    for func, saves in plan.kept_saves.items():
+        in_transaction = func.protected_by_decorator or func.node in plan.decorate or any(
+            raw.site is not None and raw.site.protection is not Protection.NONE
+            for raw in plan.rewrite.values()
+            if raw.func is func
+        )
+        if in_transaction:
+            continue
+        body = func.node.body
+        if not isinstance(body, cst.IndentedBlock):
+            continue
+        statements = list(body.body)
+        first = 1 if len(statements) > 1 and _is_docstring(statements[0]) else 0
+        plan.wraps[body] = statements[first]
+        save, line = saves[0]
+        path = next((raw.site.path for raw in plan.rewrite.values() if raw.site is not None), "")
+        plan.notes.append(
+            Note(path, line, "made-atomic",
+                 f"{func.qualname} writes {save.receiver} through the writer and saves it again later: its body "
+                 "now runs in one transaction.atomic() block, so that the later save() holds the row lock and "
+                 "cannot write over a change committed in between", severity="review")
         )
 
 
@@ -296,7 +681,9 @@ def _left_alone(raw: RawSite) -> tuple[str, str] | None:
     return None
 
 
-def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: Sequence[str]) -> None:
+def _plan_saves(
+    func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: Sequence[str], options: RewriteOptions
+) -> None:
     if not func.saves:
         return
     rewritten = [raw for raw in plan.rewrite.values() if raw.func is func]
@@ -312,12 +699,17 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
     }
     for save in func.saves:
         migrated = {
-            raw.field
-            for raw in rewritten
-            if raw.receiver == save.receiver
-            and raw.order < save.order
-            and (raw.receiver, raw.field) not in kept
-            and _always_runs_before(raw, save)
+            field_name
+            for field_name in fields
+            if (save.receiver, field_name) not in kept
+            and _written_before(
+                save,
+                {
+                    id(raw.statement)
+                    for raw in rewritten
+                    if raw.receiver == save.receiver and raw.field == field_name and raw.order < save.order
+                },
+            )
         }
         if not migrated:
             continue
@@ -329,12 +721,18 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
                      "migrated fields and may save stale values")
             )
             continue
+        path = rewritten[0].site.path if rewritten[0].site else ""
+        use = _receiver_use(func, save, [raw for raw in rewritten if raw.receiver == save.receiver], fields)
         if save.fields is None:
-            continue  # a plain save() stays; the writer copied the new values onto the instance
+            _plan_plain_save(func, save, use, plan, path, line, keep=options.save_signals)
+            continue
         remaining = [name for name in save.fields if name not in migrated]
+        if not use.opaque:
+            # A field the function never assigns was loaded before the writer's lock: saving it
+            # again writes that stale value back (and the writer already saved the auto-updated ones).
+            remaining = [name for name in remaining if name in use.assigned or (save.receiver, name) in kept]
         if remaining == save.fields:
             continue
-        path = rewritten[0].site.path if rewritten[0].site else ""
         if remaining:
             plan.save_edits[save.call] = remaining
             plan.notes.append(
@@ -358,26 +756,145 @@ def _plan_saves(func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: S
             )
 
 
-def _always_runs_before(raw: RawSite, save: SaveCall) -> bool:
-    """Whether every path to `save` went through the write: the write's block encloses the
-    save. Only then has the writer certainly saved the field, so that the save may drop it.
-    A write in one branch of an `if` leaves a later save as it is."""
-    block = raw.block
-    if block is None:
+@dataclass
+class _ReceiverUse:
+    assigned: list[str] = field(default_factory=list)  # other attributes the function sets on it
+    opaque: bool = False  # handed to other code between the writer and the save, which may set more
+
+
+def _receiver_use(func: FuncInfo, save: SaveCall, writes: Sequence[RawSite], fields: Sequence[str]) -> _ReceiverUse:
+    """What the function does with the saved receiver besides the writes the writer now makes."""
+    use = _ReceiverUse()
+    receiver = save.receiver
+    write_statements = {id(raw.statement) for raw in writes}
+    state = {"after_write": False, "before_save": True}
+
+    class Finder(cst.CSTVisitor):
+        def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+            if any(id(small) in write_statements for small in node.body):
+                state["after_write"] = True
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if node is save.call:
+                state["before_save"] = False
+                return
+            if not (state["after_write"] and state["before_save"]):
+                return
+            for arg in node.args:
+                if arg.keyword is None and n.dotted(arg.value) == receiver:
+                    use.opaque = True  # a helper may set attributes on it
+            func_node = node.func
+            if isinstance(func_node, cst.Attribute) and n.dotted(func_node.value) == receiver:
+                if func_node.attr.value not in ("save", "refresh_from_db", "full_clean", "clean"):
+                    use.opaque = True
+
+        def _target(self, target: cst.BaseExpression) -> None:
+            if isinstance(target, cst.Attribute) and n.dotted(target.value) == receiver:
+                name = target.attr.value
+                if name not in fields and name not in use.assigned:
+                    use.assigned.append(name)
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                for element in target.elements:
+                    self._target(element.value)
+
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            self._target(node.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self._target(node.target)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self._target(node.target)
+
+    walk(func.node, Finder())
+    return use
+
+
+def _plan_plain_save(
+    func: FuncInfo, save: SaveCall, use: _ReceiverUse, plan: _Plan, path: str, line: int, *, keep: bool
+) -> None:
+    """A plain `save()` after the writer: it would save every field again, state and stale
+    ones. Trimmed to the fields the function assigned, removed when there are none; kept when
+    the instance went through other code in between, or when the model has save signal
+    receivers (a full save may be what they act on): the function then needs one transaction."""
+    if keep or use.opaque or not save.is_statement or save.statement is None:
+        plan.kept_saves.setdefault(func, []).append((save, line))
+        return
+    if use.assigned:
+        plan.save_adds[save.call] = list(use.assigned)
+        plan.notes.append(
+            Note(path, line, "update-fields-changed",
+                 f"{save.receiver}.save() now saves only {', '.join(use.assigned)}, the fields this function "
+                 "assigns: the writer saved the state fields, and the others would be stale", severity="review")
+        )
+        return
+    plan.save_removals.add(save.statement)
+    plan.notes.append(
+        Note(path, line, "save-removed",
+             f"{save.receiver}.save() removed: the writer saved the state fields, and this function assigns "
+             "no other field", severity="review")
+    )
+
+
+def _written_before(save: SaveCall, writes: set[int]) -> bool:
+    """Whether every path to `save` went through one of `writes` (small statements, by id):
+    only then has the writer certainly saved the field, so that the save may drop it. Each block
+    around the save, up to its function, is searched for an earlier statement that always runs
+    a write when it completes: a `with` whose body does, an `if` whose every branch does, a
+    `match` with a catch-all case whose every case does, a `try` whose body and handlers do (or
+    its `finally`). A loop may run zero times; a write in one branch only leaves the save as it is."""
+    if not writes:
         return False
-    path = raw.ancestors
-    index = next((i for i, node in enumerate(path) if node is block), None)
-    if index is None:
-        return False
-    blocks = [block]
-    # A `with` body always runs to its end (or raises), so it does not branch.
-    while index >= 2 and isinstance(path[index - 1], cst.With):
-        outer = path[index - 2]
-        if not isinstance(outer, (cst.IndentedBlock, cst.Module)):
-            break
-        blocks.append(outer)
-        index -= 2
-    return any(node is candidate for node in save.ancestors for candidate in blocks)
+    path = save.ancestors
+    for index in range(len(path) - 2, -1, -1):
+        node, child = path[index], path[index + 1]
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return False
+        siblings: Sequence[cst.CSTNode] = ()
+        if isinstance(node, (cst.IndentedBlock, cst.Module)):
+            siblings = node.body
+        elif isinstance(node, cst.SimpleStatementLine):
+            siblings = node.body
+        for sibling in siblings:
+            if sibling is child:
+                break
+            if _always_writes(sibling, writes):
+                return True
+    return False
+
+
+def _always_writes(node: cst.CSTNode, writes: set[int]) -> bool:
+    """Whether `node`, when it completes normally, has run one of `writes`."""
+    if id(node) in writes:
+        return True
+    if isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        return any(id(small) in writes for small in node.body)
+    if isinstance(node, cst.IndentedBlock):
+        return any(_always_writes(statement, writes) for statement in node.body)
+    if isinstance(node, (cst.Else, cst.Finally, cst.MatchCase, cst.ExceptHandler, cst.ExceptStarHandler)):
+        return _always_writes(node.body, writes)
+    if isinstance(node, cst.With):
+        return _always_writes(node.body, writes)
+    if isinstance(node, cst.If):
+        return node.orelse is not None and _always_writes(node.body, writes) and _always_writes(node.orelse, writes)
+    if isinstance(node, cst.Match):
+        last = node.cases[-1] if node.cases else None
+        catch_all = (
+            last is not None
+            and last.guard is None
+            and isinstance(last.pattern, cst.MatchAs)
+            and last.pattern.pattern is None
+        )
+        return catch_all and all(_always_writes(case.body, writes) for case in node.cases)
+    if isinstance(node, (cst.Try, cst.TryStar)):
+        if node.finalbody is not None and _always_writes(node.finalbody, writes):
+            return True
+        handlers_write = all(_always_writes(handler.body, writes) for handler in node.handlers)
+        body_writes = _always_writes(node.body, writes) or (
+            node.orelse is not None and _always_writes(node.orelse, writes)
+        )
+        return body_writes and handlers_write
+    return False
 
 
 def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: str) -> None:
@@ -407,13 +924,57 @@ def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: st
             )
             continue
         plan.decorate.add(func.node)
-        external = [c for c in dict.fromkeys(func.external_calls)]
+        moved = _plan_on_commit(func, config, plan)
+        if moved:
+            plan.notes.append(
+                Note(path, line, "moved-to-on-commit",
+                     f"{func.qualname} is now atomic: {', '.join(moved)} now runs in transaction.on_commit(), "
+                     "once the transaction commits (never for work that rolls back, and not while the row "
+                     "lock is held), with copies of the values it is given", severity="review")
+            )
+        left = list(func.external_calls)
+        for text in moved:
+            if text in left:
+                left.remove(text)
+        external = list(dict.fromkeys(left))
+        moved = list(dict.fromkeys(moved))
         if external:
             plan.notes.append(
                 Note(path, line, "atomic-external-call",
                      f"{func.qualname} is now atomic and calls {', '.join(external)} outside "
                      "transaction.on_commit: it may run even when the transaction rolls back", severity="review")
             )
+
+
+def _plan_on_commit(func: FuncInfo, config: Config, plan: _Plan) -> list[str]:
+    """The event and external calls of a handler that add-atomic decorates, each a statement of
+    its own: they move into `transaction.on_commit(...)` (see _Migrator._on_commit). A call
+    inside another expression, a nested function or an on_commit already stays where it is."""
+    from room_refactor.core.analysis import EXTERNAL_CALLS
+
+    moved: list[str] = []
+    path: list[cst.CSTNode] = []
+
+    class Finder(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if path and isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                return False
+            path.append(node)
+            if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+                text = n.dotted(node.value.func)
+                if text is not None and (config.is_event_call(text) or EXTERNAL_CALLS.fullmatch(text)):
+                    if not text.endswith("on_commit"):
+                        plan.on_commit[node] = tuple(path)
+                        moved.append(text)
+                return False
+            return not isinstance(node, cst.BaseExpression)
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if path and path[-1] is original_node:
+                path.pop()
+
+    walk(func.node, Finder())
+    return moved
 
 
 # -- building nodes -------------------------------------------------------------------------------
@@ -491,15 +1052,20 @@ def wrap_call(call: cst.Call, *, indent: str, extra: str, one_per_line: bool) ->
 def _spine(analysis: ModuleAnalysis, plan: _Plan) -> set[cst.CSTNode]:
     """The nodes that change, and every node above them."""
     spine: set[cst.CSTNode] = set()
-    for raw in plan.rewrite.values():
+    for raw in [*plan.rewrite.values(), *plan.lock_only]:
         spine.update(raw.ancestors)
     for func in analysis.funcs:
-        if func.node in plan.decorate or func.node in plan.local_import:
+        if func.node in plan.decorate or func.node in plan.local_import or func.node in plan.lock_local_import:
             spine.update(func.ancestors)
         for save in func.saves:
-            if save.call in plan.save_edits or save.statement in plan.save_removals:
+            if save.call in plan.save_edits or save.call in plan.save_adds or save.statement in plan.save_removals:
                 spine.update(save.ancestors)
+    for ancestors in [*plan.on_commit.values(), *plan.query_locks.values()]:
+        spine.update(ancestors)
     return spine
+
+
+DELETED_PRAGMA = "# room-refactor: ignore (deleted below)"
 
 
 class _Migrator(cst.CSTTransformer):
@@ -514,6 +1080,10 @@ class _Migrator(cst.CSTTransformer):
         self.atomic_expr = atomic_expr
         self.indents: list[str] = []
         self.fields = frozenset(config.fields)
+        self.on_commit_expr = atomic_expr[: -len("atomic")] + "on_commit" if atomic_expr.endswith(".atomic") else "on_commit"
+        self.merged_late: set[int] = set()  # pairs emitted at their second write (see _pair_up)
+        self.anchor: cst.BaseStatement | None = None  # the statement the current block wraps from
+        self.anchor_at: int | None = None  # its index in the block's new statements
 
     # Only the nodes on the way to a change are visited (`rebuild`): rebuilding the rest of the
     # tree would give back the same code at most of the cost of the whole run.
@@ -528,7 +1098,15 @@ class _Migrator(cst.CSTTransformer):
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
         # The block's statements are rewritten at the block's own indentation.
+        anchor = self.plan.wraps.get(original_node)
+        self.anchor_at = None
+        self.anchor = anchor
         body, footer = self._rewrite_statements(original_node.body, updated_node.body)
+        start = self.anchor_at if anchor is not None else None
+        if original_node in self.plan.whole_wraps:
+            start = 1 if len(body) > 1 and _is_docstring(body[0]) else 0
+        if start is not None and start < len(body):
+            body = self._wrapped(original_node, body, start)
         self.indents.pop()
         if not body:
             body = [cst.SimpleStatementLine(body=[cst.Pass()])]
@@ -537,6 +1115,48 @@ class _Migrator(cst.CSTTransformer):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body, footer = self._rewrite_statements(original_node.body, updated_node.body)
         return updated_node.with_changes(body=body, footer=[*footer, *updated_node.footer])
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        """A write kept for a delete below (see _deleted_later) says so with the pragma, unless
+        the line has a comment of its own (the write then stays a bypass, with the note)."""
+        kept = {id(raw.statement) for raw in self.plan.lock_only}
+        if not any(id(small) in kept for small in original_node.body):
+            return updated_node
+        if updated_node.trailing_whitespace.comment is not None:
+            return updated_node
+        return updated_node.with_changes(
+            trailing_whitespace=cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(DELETED_PRAGMA)
+            )
+        )
+
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
+        if original_node not in self.plan.on_commit:
+            return updated_node
+        return updated_node.with_changes(value=self._on_commit(updated_node.value))
+
+    def _on_commit(self, call: cst.BaseExpression) -> cst.Call:
+        """`f(a, b=c)` -> `on_commit(partial(f, copy(a), b=copy(c)))`: the call runs once the
+        transaction commits, with copies of the values it was given here (a later `delete()` or
+        change of the instance does not reach it)."""
+        assert isinstance(call, cst.Call)
+        args = [cst.Arg(value=call.func, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))]
+        for index, arg in enumerate(call.args):
+            value = arg.value
+            literal = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString, cst.Dict, cst.List, cst.Tuple)
+            if not isinstance(value, literal) and arg.star == "":
+                value = cst.Call(func=cst.Name("copy"), args=[cst.Arg(value=value)])
+            last = index == len(call.args) - 1
+            args.append(arg.with_changes(
+                value=value,
+                comma=cst.MaybeSentinel.DEFAULT if last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+            ))
+        if len(args) == 1:
+            args[0] = args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        partial = cst.Call(func=cst.Name("partial"), args=args)
+        return cst.Call(func=cst.parse_expression(self.on_commit_expr), args=[cst.Arg(value=partial)])
 
     def leave_SimpleStatementSuite(
         self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
@@ -550,8 +1170,9 @@ class _Migrator(cst.CSTTransformer):
             if raw is not None:
                 group, group_updated = [raw], [updated]
                 if index in partners:
-                    group.append(self.plan.rewrite[original_node.body[partners[index]]])
-                    group_updated.append(updated_node.body[partners[index]])
+                    at = 0 if index in self.merged_late else len(group)
+                    group.insert(at, self.plan.rewrite[original_node.body[partners[index]]])
+                    group_updated.insert(at, updated_node.body[partners[index]])
                 new_small.append(self._call_statement(updated, group, group_updated))
             elif original in self.plan.save_removals:
                 continue
@@ -563,6 +1184,29 @@ class _Migrator(cst.CSTTransformer):
         return updated_node.with_changes(body=new_small)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if original_node in self.plan.query_locks:
+            locked = cst.Call(
+                func=cst.Attribute(value=updated_node, attr=cst.Name("select_for_update")),
+                args=[cst.Arg(value=cst.parse_expression('("self",)'), keyword=cst.Name("of"),
+                              equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
+                                                    whitespace_after=cst.SimpleWhitespace("")))],
+            )
+            return cst.Call(
+                func=cst.Attribute(value=locked, attr=cst.Name("order_by")),
+                args=[cst.Arg(value=cst.SimpleString('"pk"'))],
+            )
+        added = self.plan.save_adds.get(original_node)
+        if added is not None:
+            value = cst.parse_expression("[" + ", ".join(f'"{name}"' for name in added) + "]")
+            keyword = cst.Arg(
+                value=value,
+                keyword=cst.Name("update_fields"),
+                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+            )
+            args = list(updated_node.args)
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            return updated_node.with_changes(args=[*args, keyword])
         remaining = self.plan.save_edits.get(original_node)
         if remaining is None:
             return updated_node
@@ -598,16 +1242,25 @@ class _Migrator(cst.CSTTransformer):
         if original_node in self.plan.decorate:
             decorator = cst.Decorator(decorator=cst.parse_expression(self.atomic_expr))
             updated_node = updated_node.with_changes(decorators=[*updated_node.decorators, decorator])
-        if original_node in self.plan.local_import and isinstance(updated_node.body, cst.IndentedBlock):
+        names = []
+        if original_node in self.plan.lock_local_import:
+            from room_refactor.core.writer_templates import lock_helper_name
+
+            names.append(lock_helper_name(self.config))
+        if original_node in self.plan.local_import:
+            names.append(self.config.service_name)
+        if names and isinstance(updated_node.body, cst.IndentedBlock):
             body = list(updated_node.body.body)
             index = 1 if body and _is_docstring(body[0]) else 0
+            aliases = [
+                cst.ImportAlias(
+                    name=cst.Name(name),
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(names) - 1 else cst.MaybeSentinel.DEFAULT,
+                )
+                for i, name in enumerate(sorted(names))
+            ]
             statement = cst.SimpleStatementLine(
-                body=[
-                    cst.ImportFrom(
-                        module=_attribute_chain(self.config.service_module),
-                        names=[cst.ImportAlias(name=cst.Name(self.config.service_name))],
-                    )
-                ]
+                body=[cst.ImportFrom(module=_attribute_chain(self.config.service_module), names=aliases)]
             )
             body.insert(index, statement)
             following = index + 1
@@ -626,10 +1279,12 @@ class _Migrator(cst.CSTTransformer):
             and any(s in self.plan.rewrite or s in self.plan.save_removals for s in o.body)
             for o in originals
         ):
-            if not any(o in self.plan.locks for o in originals):
+            if not any(o in self.plan.locks or o is self.anchor for o in originals):
                 return list(updated), []
             out_locked: list[cst.BaseStatement] = []
             for orig, upd in zip(originals, updated):
+                if orig is self.anchor:
+                    self.anchor_at = len(out_locked)
                 out_locked.extend(self._locked(orig, upd))
             return out_locked, []
         # Flatten to (line index, small index) entries so pairs can span lines.
@@ -680,12 +1335,13 @@ class _Migrator(cst.CSTTransformer):
             group, group_updated = [raw], [small_upd]
             trailing = _trailing_comment(originals[at_line], updated[at_line])
             if index in partners:
-                second = entries[partners[index]]
-                group.append(self.plan.rewrite[second[2]])
-                group_updated.append(second[3])
-                if trailing is None and second[0] != at_line:
+                other_entry = entries[partners[index]]
+                at = 0 if index in self.merged_late else len(group)  # keywords in source order
+                group.insert(at, self.plan.rewrite[other_entry[2]])
+                group_updated.insert(at, other_entry[3])
+                if trailing is None and other_entry[0] != at_line and index not in self.merged_late:
                     # the second line's comment moves onto this one (see trailing_from)
-                    trailing = _trailing_comment(originals[second[0]], updated[second[0]])
+                    trailing = _trailing_comment(originals[other_entry[0]], updated[other_entry[0]])
             bucket.append(self._call_statement(small_upd, group, group_updated, comment_width=len(trailing or "")))
 
         out: list[cst.BaseStatement] = []
@@ -693,6 +1349,8 @@ class _Migrator(cst.CSTTransformer):
         removed_by_line = dict(removed_comments)
         for position, new_line in enumerate(updated):
             old_line = originals[position]
+            if old_line is self.anchor:
+                self.anchor_at = len(out)
             if not isinstance(old_line, cst.SimpleStatementLine) or not isinstance(new_line, cst.SimpleStatementLine):
                 if pending:
                     new_line = new_line.with_changes(leading_lines=[*pending, *new_line.leading_lines])  # type: ignore[attr-defined]  # every statement class has it
@@ -734,47 +1392,68 @@ class _Migrator(cst.CSTTransformer):
         lock = self.plan.locks.get(original)
         if lock is None:
             return [updated]
-        name = self.plan.writer_names.get(lock.func, self.config.service_name)
+        from room_refactor.core.writer_templates import lock_helper_name
+
+        receivers = [receiver.deep_clone() for receiver in lock.receivers.values()]
+        call = cst.Call(
+            func=cst.Name(lock_helper_name(self.config)),
+            args=[
+                cst.Arg(
+                    value=receiver,
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    if index < len(receivers) - 1
+                    else cst.MaybeSentinel.DEFAULT,
+                )
+                for index, receiver in enumerate(receivers)
+            ],
+        )
+        what = "row" if len(receivers) == 1 else "rows"
         depth = "".join(self.indents) + (self.module.default_indent if lock.wrap else "")
-        lines: list[cst.BaseStatement] = [
-            self._lock_line(writer_call(name, receiver.deep_clone(), []), indent=depth)
-            for receiver in lock.receivers.values()
-        ]
-        if not lock.wrap:
-            lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)  # type: ignore[attr-defined]  # every statement class has it
-            return [*lines, updated.with_changes(leading_lines=[])]
+        line = self._lock_line(call, indent=depth, comment=f"# lock the {what} before deciding")
+        line = line.with_changes(
+            leading_lines=[*updated.leading_lines, *line.leading_lines],  # type: ignore[attr-defined]  # every statement class has it
+        )
+        return [line, updated.with_changes(leading_lines=[])]
+
+    def _wrapped(self, original: cst.IndentedBlock, body: list[cst.BaseStatement], start: int) -> list[cst.BaseStatement]:
+        """`body[start:]` in a new `with transaction.atomic():` block (see _Lock)."""
+        inner = body[start:]
+        first = inner[0]
         block = cst.With(
             items=[cst.WithItem(item=cst.parse_expression(f"{self.atomic_expr}()"))],
-            body=cst.IndentedBlock(body=[*lines, updated.with_changes(leading_lines=[])]),
-            leading_lines=updated.leading_lines,  # type: ignore[attr-defined]  # every statement class has it
+            body=cst.IndentedBlock(body=[first.with_changes(leading_lines=[]), *inner[1:]]),
+            leading_lines=first.leading_lines,  # type: ignore[attr-defined]  # every statement class has it
         )
-        return [block]
+        return [*body[:start], block]
 
-    def _lock_line(self, call: cst.Call, *, indent: str) -> cst.SimpleStatementLine:
-        """`writer(room)  # lock the row before deciding`; the comment goes on a line of its own
-        above the call when the two do not fit on one line."""
-        comment = cst.Comment("# lock the row before deciding")
+    def _lock_line(
+        self, call: cst.Call, *, indent: str, comment: str = "# lock the row before deciding"
+    ) -> cst.SimpleStatementLine:
+        """`lock_room_rows(room)  # lock the row before deciding`; the comment goes on a line of
+        its own above the call when the two do not fit on one line."""
+        comment_node = cst.Comment(comment)
         code = writer_call_code(self.module, call)
-        fits = len(indent) + len(code) + 2 + len(comment.value) <= self.options.line_length
+        fits = len(indent) + len(code) + 2 + len(comment_node.value) <= self.options.line_length
         if fits or not self.options.exact_line_length:
             return cst.SimpleStatementLine(
                 body=[cst.Expr(call)],
-                trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=comment),
+                trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=comment_node),
             )
         saved, self.indents = self.indents, [indent]
         try:
             fitted = self._fit(call)
         finally:
             self.indents = saved
-        return cst.SimpleStatementLine(body=[cst.Expr(fitted)], leading_lines=[cst.EmptyLine(comment=comment)])
+        return cst.SimpleStatementLine(body=[cst.Expr(fitted)], leading_lines=[cst.EmptyLine(comment=comment_node)])
 
     def _pair_up(self, statements: Sequence[cst.CSTNode]) -> tuple[dict[int, int], dict[int, int]]:
         """Which writes merge: (second -> first, first -> second), by index in `statements`."""
         merged_into: dict[int, int] = {}
         partners: dict[int, int] = {}
+        self.merged_late = set()
         for i, orig in enumerate(statements):
             raw = self.plan.rewrite.get(orig)
-            if raw is None or i in merged_into:
+            if raw is None or i in merged_into or i in partners:
                 continue
             for k in range(i + 1, len(statements)):
                 other = self.plan.rewrite.get(statements[k])
@@ -783,8 +1462,40 @@ class _Migrator(cst.CSTTransformer):
                     if other.field != raw.field and merge_is_safe(raw, other, between, self.fields):
                         merged_into[k] = i
                         partners[i] = k
+                    elif other.field != raw.field and merge_at_second_is_safe(raw, other, between, self.fields):
+                        # The statements between hand the row on by key only (`filter(room=room)`):
+                        # one call at the second write, where the original saved the pair.
+                        merged_into[i] = k
+                        partners[k] = i
+                        self.merged_late.add(k)
+                    elif other.field != raw.field:
+                        self._split_pair(raw, other)
                     break
         return merged_into, partners
+
+    def _split_pair(self, first: RawSite, second: RawSite) -> None:
+        """A pair that cannot be one call is two commits outside a transaction: other
+        connections would see the half-written pair (and a check on the pair would reject the
+        first write). The function then runs in one `transaction.atomic()` block."""
+        func = first.func
+        if func is None or not isinstance(func.node.body, cst.IndentedBlock):
+            return
+        in_transaction = (
+            func.protected_by_decorator
+            or func.node in self.plan.decorate
+            or any(raw.site is not None and raw.site.protection is not Protection.NONE for raw in (first, second))
+        )
+        if in_transaction or func.node.body in self.plan.whole_wraps:
+            return
+        self.plan.whole_wraps.add(func.node.body)
+        if first.site is not None:
+            self.plan.notes.append(
+                Note(first.site.path, first.site.line, "split-pair-atomic",
+                     f"{first.receiver}.{first.field} and .{second.field} are written apart (the statements between "
+                     f"use them), so they stay two writer calls: {func.qualname} now runs in one "
+                     "transaction.atomic() block, so that no other connection sees half of the pair",
+                     severity="review")
+            )
 
     def _call_statement(
         self, updated: cst.CSTNode, group: list[RawSite], group_updated: Sequence[cst.CSTNode],
@@ -794,11 +1505,24 @@ class _Migrator(cst.CSTTransformer):
         kwargs = [
             (self.config.keyword_for(raw.field or ""), _value_of(node)) for raw, node in zip(group, group_updated)
         ]
+        actor = self._actor(group)
+        if actor is not None:
+            kwargs.append(actor)
         name = self.plan.writer_names.get(group[0].func, self.config.service_name)
         call = writer_call(name, receiver, kwargs)
         call = self._fit(call, comment_width=comment_width)
         semicolon = getattr(updated, "semicolon", cst.MaybeSentinel.DEFAULT)
         return cst.Expr(value=call, semicolon=semicolon)
+
+    def _actor(self, group: list[RawSite]) -> tuple[str, cst.BaseExpression] | None:
+        """`changed_by=request.user` for a status change in a view handler that has the request,
+        when the status setter records who acted (see _plan_actors)."""
+        raw = group[0]
+        if raw.statement is None or raw.statement not in self.plan.actors:
+            return None
+        keyword = self.options.actor_keyword
+        assert keyword is not None
+        return keyword, cst.parse_expression("request.user")
 
     def _fit(self, call: cst.Call, *, comment_width: int = 0) -> cst.Call:
         """Black's layout: one line when it fits, with the line's trailing comment (black and
@@ -1012,6 +1736,52 @@ def merge_is_safe(first: RawSite, second: RawSite, between: Sequence[cst.CSTNode
     )
 
 
+def merge_at_second_is_safe(
+    first: RawSite, second: RawSite, between: Sequence[cst.CSTNode], fields: frozenset[str]
+) -> bool:
+    """A pair split by statements that use the receiver only as a keyword argument's value
+    (`Guest.objects.filter(booking=booking).update(room=room)`: the row's key, not its state)
+    may become one call at the second write, when the first value can wait until then."""
+    if contains_call(first.receiver_node) or not isinstance(first.receiver_node, cst.Name):
+        return False
+    if first.value_node is None or contains_call(first.value_node):
+        return False
+    root = first.receiver_node.value
+    facts = _Facts(fields)
+    uses = _KeywordOnlyUse(root)
+    for node in between:
+        walk(node, facts)
+        walk(node, uses)
+    needed = _names_in(first.value_node) | _names_in(second.value_node) | {root}
+    return not (
+        facts.touches_fields
+        or facts.exits
+        or uses.other_use
+        or (facts.names_bound & needed)
+        or (second.value_node is not None and contains_call(second.value_node))
+    )
+
+
+class _KeywordOnlyUse(cst.CSTVisitor):
+    """Whether `name` is used anywhere but as the value of a keyword argument."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.keyword_values: set[int] = set()
+        self.other_use = False
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.keyword_values.add(id(node.keyword))  # `room=` names a parameter, not the row
+            if isinstance(node.value, cst.Name) and node.value.value == self.name:
+                self.keyword_values.add(id(node.value))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name and id(node) not in self.keyword_values:
+            self.other_use = True
+
+
 # -- entry point ----------------------------------------------------------------------------------
 
 
@@ -1021,16 +1791,26 @@ def migrate_module(
 ) -> tuple[cst.Module, list[Note]]:
     """Rewrite the writes and decorate the handlers that the analysis found."""
     plan = plan_changes(analysis, config, options)
-    if not (plan.rewrite or plan.save_edits or plan.save_removals or plan.decorate):
+    if not (plan.rewrite or plan.save_edits or plan.save_adds or plan.save_removals or plan.decorate or plan.on_commit
+            or plan.query_locks or plan.locks or plan.lock_only):
         return module, plan.notes
     atomic_expr, transaction_import = _atomic_spelling(analysis)
     migrator = _Migrator(module, analysis, config, plan, options, atomic_expr)
     new_module = migrator.run()
+    plan.notes.sort(key=lambda note: (note.line, note.code))
     imports: list[tuple[str, str, str | None]] = []
     if plan.module_import and plan.rewrite:
         imports.append((config.service_module, config.service_name, None))
-    if (plan.decorate or any(lock.wrap for lock in plan.locks.values())) and transaction_import is not None:
+    if plan.lock_module_import and plan.locks:
+        from room_refactor.core.writer_templates import lock_helper_name
+
+        imports.append((config.service_module, lock_helper_name(config), None))
+    if (plan.decorate or plan.wraps or plan.whole_wraps) and transaction_import is not None:
         imports.append(transaction_import)
+    if plan.on_commit:
+        imports.extend([("copy", "copy", None), ("functools", "partial", None)])
+        if not atomic_expr.endswith(".atomic"):
+            imports.append(("django.db.transaction", "on_commit", None))
     if imports:
         new_module = add_imports(
             new_module, imports, separate_new_block=True, first_party=options.first_party,

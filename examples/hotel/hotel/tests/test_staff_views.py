@@ -16,11 +16,15 @@ def test_room_board(api_client, rooms):
     ]
 
 
-def test_check_in(api_client, rooms, make_booking, assert_room, realtime_events):
+def test_check_in(
+    api_client, rooms, make_booking, assert_room, realtime_events, django_capture_on_commit_callbacks
+):
     room = rooms["101"]
     booking = make_booking(room, guest_names=("Ada Lovelace", "Charles Babbage"))
 
-    response = api_client.post(f"/api/staff/bookings/{booking.pk}/check-in/")
+    # Events may go out once the transaction commits (transaction.on_commit): run them.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(f"/api/staff/bookings/{booking.pk}/check-in/")
 
     assert response.status_code == 200
     assert response.json()["status"] == "CHECKED_IN"

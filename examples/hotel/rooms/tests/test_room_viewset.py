@@ -86,9 +86,11 @@ def _last_state(realtime_events, room_id):
 
 
 @pytest.mark.parametrize("room_number", ["101", "102"], ids=["vacant", "occupied-without-guests"])
-def test_destroy_room(api_client, rooms, realtime_events, room_number):
+def test_destroy_room(api_client, rooms, realtime_events, room_number, django_capture_on_commit_callbacks):
     room_id = rooms[room_number].pk
-    response = api_client.delete(f"/api/rooms/{room_id}/")
+    # Events may go out once the transaction commits (transaction.on_commit): run them.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.delete(f"/api/rooms/{room_id}/")
 
     assert response.status_code == 204
     assert not Room.objects.filter(pk=room_id).exists()
@@ -106,7 +108,7 @@ def test_destroy_room_with_guests_is_refused(api_client, rooms, assert_room):
 
 
 def test_bulk_destroy_skips_rooms_with_guests(
-    api_client, rooms, make_room, assert_room, realtime_events
+    api_client, rooms, make_room, assert_room, realtime_events, django_capture_on_commit_callbacks
 ):
     Guest.objects.create(name="Grace Hopper", room=rooms["102"])
     forgotten = make_room(
@@ -114,9 +116,10 @@ def test_bulk_destroy_skips_rooms_with_guests(
     )  # occupied, but no guests
     deletable = [rooms["101"].pk, rooms["103"].pk, forgotten.pk]
 
-    response = api_client.post(
-        "/api/rooms/bulk-destroy/", {"ids": [*deletable, rooms["102"].pk]}, format="json"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/rooms/bulk-destroy/", {"ids": [*deletable, rooms["102"].pk]}, format="json"
+        )
 
     assert response.status_code == 200
     assert sorted(response.json()["deleted"]) == sorted(deletable)
