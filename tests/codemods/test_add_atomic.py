@@ -599,11 +599,12 @@ def test_event_and_external_calls_move_into_on_commit() -> None:
             sent = requests.post("https://hooks.example.com/audit")
         """,
         """\
+        from copy import copy
+        from functools import partial
+
         import requests
         from django.db import transaction
         from rest_framework.decorators import api_view
-        from copy import copy
-        from functools import partial
 
 
         @api_view(["POST"])

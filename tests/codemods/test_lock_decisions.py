@@ -66,8 +66,8 @@ def test_the_transaction_import_is_added_for_the_new_block() -> None:
                 room.room_status = "CHECKOUT_DIRTY"
         """,
         """\
-        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
 
 
         def release(room):
@@ -494,10 +494,10 @@ def test_the_handler_add_atomic_decorates_gets_the_lock_before_its_check() -> No
             room.room_status = "CLEANING_IN_PROGRESS"
         """,
         """\
+        from django.db import transaction
         from rest_framework.decorators import api_view
 
         from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
-        from django.db import transaction
 
 
         @api_view(["POST"])
@@ -776,7 +776,7 @@ def test_a_loop_over_a_name_bound_twice_or_a_locked_query_is_not_changed() -> No
 
 
 def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
-    # `other` is not bound yet where the lock goes: its writer call locks it on its own.
+    # `other_room` is not bound yet where the lock goes: its writer call locks it on its own.
     result = check_transformed(
         """\
         from django.db import transaction
@@ -788,8 +788,8 @@ def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
         def move(room, booking):
             if room.is_occupied:
                 return False
-            other = booking.assigned_room
-            other.is_occupied = False
+            other_room = booking.assigned_room
+            other_room.is_occupied = False
             room.is_occupied = True
             return True
         """,
@@ -804,8 +804,8 @@ def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
             lock_room_rows(room)  # lock the row before deciding
             if room.is_occupied:
                 return False
-            other = booking.assigned_room
-            set_room_occupancy_and_status(other, is_occupied=False)
+            other_room = booking.assigned_room
+            set_room_occupancy_and_status(other_room, is_occupied=False)
             set_room_occupancy_and_status(room, is_occupied=True)
             return True
         """,

@@ -345,8 +345,8 @@ def test_pair_whose_second_value_reads_the_first_field_is_not_merged_and_shares_
             room.is_occupied = room.room_status == "OCCUPIED"
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def apply(room, data):
@@ -547,8 +547,8 @@ def test_pair_split_by_unsafe_statement_is_not_merged_and_shares_one_transaction
             room.room_status = status
         """,
         f"""\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def check_out(room, other_room, status):
@@ -573,8 +573,8 @@ def test_pair_split_by_a_write_of_another_room_is_not_merged_and_shares_one_tran
             room.room_status = "CHECKOUT_DIRTY"
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def move(room, other_room):
@@ -600,8 +600,8 @@ def test_pair_whose_second_value_calls_across_a_statement_is_not_merged_and_shar
             room.room_status = next_status(attempts)
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def check_out(room, attempts):
@@ -652,8 +652,8 @@ def test_receiver_with_a_call_is_never_merged_and_shares_one_transaction() -> No
             get_room().room_status = "DIRTY"
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def release():
@@ -981,8 +981,8 @@ def test_a_save_after_the_instance_went_through_other_code_makes_the_function_at
             return room
         """,
         """\
-        from housekeeping.services import set_room_occupancy_and_status
         from django.db import transaction
+        from housekeeping.services import set_room_occupancy_and_status
 
 
         def check_out(room):
@@ -1583,8 +1583,8 @@ def test_assignments_of_another_field_than_the_bulk_update_are_rewritten() -> No
             Room.objects.bulk_update(rooms, ["room_status"])
         """,
         """\
-        from rooms.models import Room
         from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
 
 
         def mark_dirty(rooms, room):
@@ -1737,8 +1737,8 @@ def test_a_status_change_in_a_handler_names_the_user_who_acted() -> None:
         """,
         """\
         from django.db import transaction
-        from rest_framework.decorators import api_view
         from housekeeping.services import set_room_occupancy_and_status
+        from rest_framework.decorators import api_view
 
 
         @api_view(["POST"])

@@ -141,7 +141,7 @@ def test_writer_delegates_to_the_status_setter_of_the_module() -> None:
     result = check_transformed(
         before,
         textwrap.dedent(before).replace(
-            "from rooms.models import Room\n", "from rooms.models import Room\nfrom django.http import Http404\n"
+            "from django.db import transaction\n", "from django.db import transaction\nfrom django.http import Http404\n"
         )
         + "\n\n"
         + _writer(setter="set_room_status")
