@@ -193,6 +193,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
                 setter_available=setter_available,
                 setter_parameters=task.setter_parameters,
                 first_party=task.first_party,
+                line_length=task.line_length if task.line_length_known else 79,
             )
             applied.append("scaffold-service")
             created = lock_helper_name(config) + "()" if had_writer else f"{config.service_name}()"

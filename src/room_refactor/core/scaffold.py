@@ -70,6 +70,7 @@ def add_writer(
     setter_available: bool,
     setter_parameters: tuple[str, ...] | None = None,
     first_party: frozenset[str] = frozenset(),
+    line_length: int = 79,
 ) -> cst.Module:
     """Append the writer and the lock helper, whichever is missing, to the service module
     (which may be empty), with their imports. `setter_parameters` are the status setter's
@@ -92,7 +93,11 @@ def add_writer(
             else:
                 setter_parameters = function_parameters(module, setter_name)
         occupancy_keyword = setter_occupancy_keyword(config, setter_parameters) if setter_name else None
-        texts.append(t.render_writer(config, setter=setter_name, setter_occupancy_keyword=occupancy_keyword))
+        texts.append(
+            t.render_writer(
+                config, setter=setter_name, setter_occupancy_keyword=occupancy_keyword, line_length=line_length
+            )
+        )
     if missing_lock:
         texts.append(t.render_lock_helper(config))
     if not defines_function(module, t.deleted_helper_name(config)):

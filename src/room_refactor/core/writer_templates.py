@@ -43,11 +43,10 @@ _NEW_INSTANCE = '''\
 # copies them back with the state fields, so the caller's instance is not left stale.
 _AUTO_FIELDS = '''\
     model = type($instance)
-    auto_fields = [
-        field.name
-        for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False)
-    ]
+    auto_fields = []
+    for field in model._meta.concrete_fields:
+        if getattr(field, "auto_now", False):
+            auto_fields.append(field.name)
 '''
 
 _COPY_BACK = '''\
@@ -260,7 +259,9 @@ def signature(name: str, parameters: list[str], *, line_length: int = LINE_LENGT
     return f"def {name}(\n" + "".join(f"    {p},\n" for p in parameters if p != "*") + "):"
 
 
-def render_writer(config: Config, *, setter: str | None, setter_occupancy_keyword: str | None = None) -> str:
+def render_writer(
+    config: Config, *, setter: str | None, setter_occupancy_keyword: str | None = None, line_length: int = LINE_LENGTH
+) -> str:
     """The writer, in four-space indentation. `setter` is the status setter's local name (or
     None); `setter_occupancy_keyword` the setter's own keyword for the occupancy field, when
     it takes one (the setter then saves both fields)."""
@@ -273,12 +274,12 @@ def render_writer(config: Config, *, setter: str | None, setter_occupancy_keywor
     else:
         parameters.append("**kwargs")
         template = WRITER_WITH_SETTER if setter_occupancy_keyword is None else WRITER_WITH_SETTER_OF_BOTH
-    if "*" in parameters and signature(config.service_name, parameters).count("\n") > 2:
+    if "*" in parameters and signature(config.service_name, parameters, line_length=line_length).count("\n") > 2:
         # One parameter per line: the bare star stays on a line of its own.
         parameters_text = "".join(f"    {p},\n" for p in parameters)
         head = f"def {config.service_name}(\n{parameters_text}):"
     else:
-        head = signature(config.service_name, parameters)
+        head = signature(config.service_name, parameters, line_length=line_length)
     return template.substitute(
         signature=head,
         model=config.model_name,
