@@ -46,7 +46,7 @@ def test_the_seeds_two_races_are_named_with_both_sides(markdown: str) -> None:
             "(housekeeping/services.py:") in races
     check_in = next(line for line in races.splitlines() if line.startswith("- **Thread A** StaffBookingCheckInView.post"))
     assert "against **Thread B** Guest.delete (guests/models.py:28)" in check_in
-    assert "# Thread A: StaffBookingCheckInView.post (hotel/staff_views.py:67)" in races
+    assert "# Thread A: StaffBookingCheckInView.post (hotel/staff_views.py:69)" in races
     assert "# Thread B: Guest.delete (guests/models.py:28)" in races
 
 
