@@ -1,0 +1,153 @@
+"""Any model and any state fields: `fields`, `keywords` and `groups`, next to today's keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from room_refactor.config import Config, ConfigError, config_from_table, describe, load_config
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+def table(text: str) -> Config:
+    return config_from_table(tomllib.loads(text).get("tool", {}).get("room-refactor", {}), origin="pyproject.toml")
+
+
+def test_the_hotel_defaults_keep_their_keywords() -> None:
+    config = Config()
+    assert config.fields == ("is_occupied", "room_status")
+    assert [config.keyword_for(name) for name in config.fields] == ["is_occupied", "status"]
+    assert config.groups == (config,)
+
+
+def test_todays_keys_still_name_the_pair_and_the_keywords_follow_the_fields() -> None:
+    config = table('[tool.room-refactor]\nmodel = "inventory.models.Suite"\noccupancy-field = "occupied"\nstatus-field = "state"\n')
+    assert config.fields == ("occupied", "state")
+    assert (config.occupancy_field, config.status_field) == ("occupied", "state")
+    # The keywords are the fields' own names, not the hotel's `is_occupied=` / `status=`.
+    assert [config.keyword_for(name) for name in config.fields] == ["occupied", "state"]
+
+
+def test_one_state_field() -> None:
+    config = table('[tool.room-refactor]\nmodel = "post_office.models.Email"\nfields = ["status"]\n'
+                   'service = "post_office.state.set_email_status"\nstatus-setter = ""\n')
+    assert config.fields == ("status",)
+    assert config.status_field == "status"
+    assert config.keyword_for("status") == "status"
+    assert config.field_for_keyword("status") == "status"
+
+
+def test_two_fields_with_keywords_set_in_the_configuration() -> None:
+    config = table('[tool.room-refactor]\nmodel = "notifications.models.Notification"\n'
+                   'fields = ["unread", "deleted"]\nkeywords = { unread = "is_unread" }\n'
+                   'service = "notifications.state.set_notification_state"\n')
+    assert config.fields == ("unread", "deleted")
+    assert [config.keyword_for(name) for name in config.fields] == ["is_unread", "deleted"]
+    assert config.field_for_keyword("is_unread") == "unread"
+    assert config.field_for_keyword("unread") is None
+    # The status setter, if any, takes the last field unless `status-field` names one.
+    assert config.status_field == "deleted"
+
+
+def test_status_field_names_one_of_the_fields() -> None:
+    config = table('[tool.room-refactor]\nfields = ["state", "flag"]\nstatus-field = "state"\n')
+    assert (config.occupancy_field, config.status_field) == ("state", "state")
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        pytest.param('fields = []', "key 'fields' in [tool.room-refactor] must be a non-empty list of field names",
+                     id="empty"),
+        pytest.param('fields = ["a", "a"]', "must be a list of distinct field names", id="repeated"),
+        pytest.param('fields = ["a.b"]', "must be a list of field names (Python identifiers)", id="not-identifier"),
+        pytest.param('fields = ["a", "b"]\noccupancy-field = "a"',
+                     "keys 'fields' and 'occupancy-field' in [tool.room-refactor] both name the state fields",
+                     id="both-spellings"),
+        pytest.param('fields = ["a", "b"]\nstatus-field = "c"', "key 'status-field' in [tool.room-refactor] must be "
+                     "one of 'fields' ['a', 'b'], got 'c'", id="status-field-outside"),
+        pytest.param('fields = ["a", "b"]\nkeywords = { c = "x" }', "key 'keywords' in [tool.room-refactor] names 'c', "
+                     "which is not a state field (a, b)", id="keyword-for-unknown-field"),
+        pytest.param('fields = ["a", "b"]\nkeywords = { a = "b" }', "gives two fields the same writer keyword 'b'",
+                     id="keyword-clash"),
+        pytest.param('fields = ["a"]\nkeywords = { a = "class" }', "keywords are Python identifiers", id="reserved-word"),
+        pytest.param('keywords = ["a"]', "key 'keywords' in [tool.room-refactor] must be a table", id="not-a-table"),
+    ],
+)
+def test_bad_field_keys_are_errors_naming_the_key(body: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        table("[tool.room-refactor]\n" + body + "\n")
+    assert message in str(info.value)
+
+
+GROUPS = """\
+[tool.room-refactor]
+model = "post_office.models.Email"
+fields = ["status"]
+service = "post_office.state.set_email_status"
+status-setter = ""
+receivers = ["(?:\\\\w+\\\\.)*email", "self"]
+import-style = "local"
+
+[[tool.room-refactor.groups]]
+model = "notifications.models.Notification"
+fields = ["unread", "deleted"]
+keywords = { unread = "is_unread" }
+service = "notifications.state.set_notification_state"
+"""
+
+
+def test_groups_add_models_each_with_its_own_writer_and_today_s_keys_are_the_first() -> None:
+    config = table(GROUPS)
+    first, second = config.groups
+    assert first is config
+    assert (first.model, first.fields, first.service) == (
+        "post_office.models.Email", ("status",), "post_office.state.set_email_status")
+    assert (second.model, second.fields, second.service) == (
+        "notifications.models.Notification", ("unread", "deleted"), "notifications.state.set_notification_state")
+    assert second.keyword_for("unread") == "is_unread"
+    # Project-wide keys carry over; a group's canonical modules are its own.
+    assert second.import_style == "local" and second.receivers == first.receivers
+    assert second.canonical == () and second.is_canonical_module("notifications.state")
+    assert not second.is_canonical_module("post_office.state")
+
+
+@pytest.mark.parametrize(
+    "group, message",
+    [
+        pytest.param('model = "a.models.A"', "[tool.room-refactor.groups #1] must set 'model', 'fields' and 'service'",
+                     id="no-writer"),
+        pytest.param('model = "a.models.A"\nfields = ["x"]\nservice = "a.s.w"\nmigrated = []',
+                     "unknown key 'migrated' in [tool.room-refactor.groups #1]", id="project-wide-key"),
+        pytest.param('model = "a.models.A"\nfields = ["x"]\nservice = "a.s.w"\nfeilds = ["x"]',
+                     "unknown key 'feilds' in [tool.room-refactor.groups #1] (did you mean 'fields'?)", id="typo"),
+        pytest.param('model = "a.models.A"\nfields = ["x"]\nservice = "post_office.state.set_email_status"',
+                     "share the writer 'post_office.state.set_email_status'", id="shared-writer"),
+        pytest.param('model = "post_office.models.Email"\nfields = ["x"]\nservice = "a.s.w"',
+                     "the model 'post_office.models.Email' is named by two groups", id="same-model"),
+        pytest.param('model = "a.models.A"\nservice = "a.s.w"\nfields = ["x", "x"]',
+                     "key 'fields' in [tool.room-refactor.groups #1] must be a list of distinct field names",
+                     id="bad-fields"),
+    ],
+)
+def test_bad_groups_are_errors_naming_the_group(group: str, message: str) -> None:
+    head = GROUPS.split("[[tool.room-refactor.groups]]")[0]
+    with pytest.raises(ConfigError) as info:
+        table(head + "[[tool.room-refactor.groups]]\n" + group + "\n")
+    assert message in str(info.value)
+
+
+def test_config_command_rows_show_the_effective_fields_keywords_and_groups(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(GROUPS, encoding="utf-8")
+    rows = {key: value for key, value, _ in describe(load_config([tmp_path]))}
+    assert rows["fields"] == ["status"]
+    assert rows["keywords"] == {"status": "status"}
+    assert rows["groups"][0]["model"] == "notifications.models.Notification"
+    assert rows["groups"][0]["keywords"] == {"unread": "is_unread", "deleted": "deleted"}
+    default_rows = {key: value for key, value, _ in describe(load_config([tmp_path / "nowhere"], cwd=tmp_path))}
+    assert default_rows["fields"] == ["status"]  # the same file: found by walking up
