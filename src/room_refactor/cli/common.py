@@ -45,13 +45,15 @@ def load(paths: list[Path]):  # type: ignore[no-untyped-def]
         fail(str(exc))
 
 
-def load_projects(paths: list[Path]) -> list[Project]:
-    """The given paths grouped by their nearest project, each with its configuration loaded."""
+def load_projects(paths: list[Path], *, allow_missing: Callable[[Path], bool] | None = None) -> list[Project]:
+    """The given paths grouped by their nearest project, each with its configuration loaded.
+    A missing path is an error unless `allow_missing` accepts it (the writer's module, which
+    `migrate` creates)."""
     from room_refactor.cli.projects import group_by_project
     from room_refactor.config import ConfigError, load_config
 
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        if not path.exists() and not path.is_symlink() and not (allow_missing and allow_missing(path)):
             fail(f"{path}: no such file or directory")
     try:
         projects = group_by_project(paths, load=load_config)
