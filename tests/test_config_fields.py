@@ -151,3 +151,18 @@ def test_config_command_rows_show_the_effective_fields_keywords_and_groups(tmp_p
     assert rows["groups"][0]["keywords"] == {"unread": "is_unread", "deleted": "deleted"}
     default_rows = {key: value for key, value, _ in describe(load_config([tmp_path / "nowhere"], cwd=tmp_path))}
     assert default_rows["fields"] == ["status"]  # the same file: found by walking up
+
+
+def test_several_groups_are_shown_by_config_and_refused_by_the_commands_that_run_one(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from room_refactor.cli.app import app
+
+    (tmp_path / "pyproject.toml").write_text(GROUPS, encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(app, ["config", str(tmp_path)])
+    assert shown.exit_code == 0 and '"model": "notifications.models.Notification"' in shown.output
+    for command in ("audit", "migrate", "rollout"):
+        refused = runner.invoke(app, [command, str(tmp_path)])
+        assert refused.exit_code == 2
+        assert "2 groups are configured ([[tool.room-refactor.groups]]); this version audits and migrates one model" in refused.output

@@ -33,16 +33,22 @@ def fail(message: str, *, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load(paths: list[Path]):  # type: ignore[no-untyped-def]
+def load(paths: list[Path], *, one_group: bool = True):  # type: ignore[no-untyped-def]
     from room_refactor.config import ConfigError, load_config
 
     for path in paths:
         if not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
     try:
-        return load_config(paths)
+        loaded = load_config(paths)
     except ConfigError as exc:
         fail(str(exc))
+    if one_group and len(loaded.config.groups) > 1:
+        # The configuration can describe several models; the engine runs one of them per run today.
+        fail(f"{loaded.pyproject}: {len(loaded.config.groups)} groups are configured ([[tool.room-refactor.groups]]); "
+             "this version audits and migrates one model per run: keep the other groups out of this "
+             "configuration for now")
+    return loaded
 
 
 def load_projects(paths: list[Path], *, allow_missing: Callable[[Path], bool] | None = None) -> list[Project]:
