@@ -80,7 +80,35 @@ def {config.service_name}({signature}):
         room.{status_field} = locked.{status_field}
     return locked
 '''
+    text = _with_keywords(text, config)
     return text.replace("    ", indent) if indent != "    " else text
+
+
+def _with_keywords(text: str, config: Config) -> str:
+    """The writer's parameters named by `Config.keyword_for` (the hotel's are `is_occupied` and
+    `status`): the names in code lines, not in the docstring or the comments."""
+    renames = {
+        "is_occupied": config.keyword_for(config.occupancy_field),
+        "status": config.keyword_for(config.status_field),
+    }
+    if all(old == new for old, new in renames.items()):
+        return text
+    import re
+
+    pattern = re.compile(r"(?<![.\w\"])(is_occupied|status)(?![\w\"])")
+    lines = text.splitlines(keepends=True)
+    in_docstring = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith('"""') or stripped.endswith('"""'):
+            opens_and_closes = stripped.count('"""') >= 2
+            if not opens_and_closes:
+                in_docstring = not in_docstring
+            continue
+        if in_docstring or stripped.startswith("#"):
+            continue
+        lines[index] = pattern.sub(lambda match: renames[match.group(1)], line)
+    return "".join(lines)
 
 
 def add_writer(
