@@ -166,3 +166,21 @@ def test_several_groups_are_shown_by_config_and_refused_by_the_commands_that_run
         refused = runner.invoke(app, [command, str(tmp_path)])
         assert refused.exit_code == 2
         assert "2 groups are configured ([[tool.room-refactor.groups]]); this version audits and migrates one model" in refused.output
+
+
+def test_the_markdown_report_has_one_column_per_state_field(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from room_refactor.cli.app import app
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.room-refactor]\nmodel = "mail.models.Email"\nfields = ["status"]\nservice = "mail.state.set_status"\n'
+        'receivers = ["email"]\n', encoding="utf-8")
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail/send.py").write_text('def sent(email):\n    email.status = "sent"\n    email.save()\n')
+    result = CliRunner().invoke(app, ["audit", "--format", "markdown", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Every write of `Email.status` found in the code" in result.stdout
+    assert "- **1 write sites** in 1 files (1 files scanned): 1 of `status`" in result.stdout
+    assert "| Module | status writes | dynamic writes | Protected | Total |\n|---|---:|---:|---:|---:|\n" in result.stdout
+    assert "| **TOTALS** | **1** | **0** | **0** | **1** |" in result.stdout
