@@ -184,3 +184,61 @@ def test_the_markdown_report_has_one_column_per_state_field(tmp_path: Path) -> N
     assert "- **1 write sites** in 1 files (1 files scanned): 1 of `status`" in result.stdout
     assert "| Module | status writes | dynamic writes | Protected | Total |\n|---|---:|---:|---:|---:|\n" in result.stdout
     assert "| **TOTALS** | **1** | **0** | **0** | **1** |" in result.stdout
+
+
+class _Rows:
+    """A stand-in for a model's table: select_for_update().get(pk=...) and save(update_fields)."""
+
+    def __init__(self, model: type, rows: dict[int, str]) -> None:
+        self.model, self.rows, self.saved = model, rows, []  # type: list[tuple[str, int, list[str]]]
+
+    def select_for_update(self) -> _Rows:
+        return self
+
+    def get(self, *, pk: int) -> object:
+        row = self.model(pk, self.rows[pk])
+        row.save = lambda update_fields: self._save(row, update_fields)  # type: ignore[attr-defined]
+        return row
+
+    def _save(self, row: object, update_fields: list[str]) -> None:
+        self.rows[row.pk] = row.status  # type: ignore[attr-defined]
+        self.saved.append((self.model.__name__, row.pk, update_fields))  # type: ignore[attr-defined]
+
+
+def test_the_writer_of_one_field_has_one_keyword_and_writes_through_the_instance_s_own_class() -> None:
+    import types
+
+    from room_refactor.core.scaffold import writer_source
+
+    config = table('[tool.room-refactor]\nmodel = "mail.models.Email"\nfields = ["status"]\n'
+                   'service = "mail.state.set_status"\nstatus-setter = ""\n')
+    source = writer_source(config, setter=None)
+    assert source.startswith("def set_status(instance, *, status=None):\n")
+
+    class Email:
+        _default_manager: _Rows
+
+        def __init__(self, pk: int, status: str) -> None:
+            self.pk, self.status = pk, status
+            self._state = types.SimpleNamespace(adding=False)
+
+    class Newsletter(Email):  # another table, same inherited field
+        pass
+
+    Email._default_manager = _Rows(Email, {1: "queued"})
+    Newsletter._default_manager = _Rows(Newsletter, {1: "queued"})
+    namespace: dict[str, object] = {"transaction": types.SimpleNamespace(atomic=_NoTransaction)}
+    exec(compile(source, "writer", "exec"), namespace)
+    letter = Newsletter(1, "queued")
+    namespace["set_status"](letter, status="sent")  # type: ignore[operator]
+    assert Newsletter._default_manager.saved == [("Newsletter", 1, ["status"])]
+    assert Email._default_manager.saved == [] and Email._default_manager.rows == {1: "queued"}
+    assert letter.status == "sent"
+
+
+class _NoTransaction:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
