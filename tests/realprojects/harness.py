@@ -112,6 +112,8 @@ def venv_for(package: Package) -> Path:
     )
     if completed.returncode != 0:
         shutil.rmtree(target, ignore_errors=True)
+        if any(marker in completed.stdout + completed.stderr for marker in NETWORK_ERRORS):
+            raise Offline(f"PyPI is unreachable: cannot install {' '.join(package.requirements)}")
         raise HarnessError(f"pip install {' '.join(package.requirements)} failed:\n{completed.stdout}{completed.stderr}")
     (target / ".complete").write_text(pins)
     return target
@@ -161,8 +163,8 @@ def run_tests(package: Package, root: Path, run: TestRun, venv: Path, *, label: 
     env.update(dict(run.env))
     env["ROOM_REFACTOR_PROBE_OUT"] = str(probe)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    # Each run starts from the committed tree's database and media state.
-    git(root, "clean", "-fdxq", "-e", "!*.py")
+    # Each run starts from the committed tree: no database, media or cache files of a run before.
+    git(root, "clean", "-fdxq")
     started = time.perf_counter()
     completed = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
@@ -237,6 +239,7 @@ def run_package(package: Package, workdir: Path, *, runs: tuple[TestRun, ...] | 
     chosen = runs if runs is not None else package.runs
     before = {run.id: run_tests(package, root, run, venv, label="before") for run in chosen}
 
+    git(root, "clean", "-fdxq")  # what the tests left behind (media files, databases) is not the project's
     audit = room_refactor(root, "audit", ".", "--format", "json")
     data = json.loads(audit.stdout) if audit.stdout.strip() else {"sites": [], "summary": {}}
     sites = data.get("sites", [])

@@ -196,12 +196,6 @@ PACKAGES = (
         num_queries_test="tests/test_admin.py::EmailAdminTest::test_attachmentinline_contentdisposition_header",
         why="queued e-mail: Email.status written by dispatch(), the bulk sender (feeding a bulk_update), "
             "an admin action and queryset updates; Log has a status field of its own (a trap)",
-        known_failures={
-            "default": "the bulk sender's loop sets number_of_retries and status in memory for one "
-                       "bulk_update; the rewritten status write saves at once and copies the row's old "
-                       "number_of_retries back over the increment (issue 16 point 4: never rewrite the "
-                       "assignments that feed a bulk_update)",
-        },
     ),
 )
 
