@@ -139,6 +139,18 @@ class RoomRefactorProbe(TestCase):
             send_queued(processes=1, log_level=0)
         self.record("send_queued() of 5 e-mails", len(queries))
         self.assertEqual(Email.objects.filter(status=STATUS.sent).count(), 5)
+
+    def test_send_queued_batch_of_five_failing(self):
+        # The bulk sender's failure loop: the status and the retry count set in memory, then
+        # one bulk_update (the writes the migration rewrites).
+        for index in range(5):
+            Email.objects.create(to=[f"to{index}@example.com"], from_email="from@example.com", subject="probe",
+                                 message="probe", status=STATUS.queued, backend_alias="error")
+        with CaptureQueriesContext(connection) as queries:
+            send_queued(processes=1, log_level=0)
+        self.record("send_queued() of 5 failing e-mails", len(queries))
+        self.assertEqual(list(Email.objects.values_list("status", "number_of_retries").distinct()),
+                         [(STATUS.requeued, 1)])
 '''
 
 PACKAGES = (
