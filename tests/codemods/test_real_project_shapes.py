@@ -58,33 +58,20 @@ def test_the_writer_s_keywords_are_the_fields_names() -> None:
 def test_the_writer_of_one_field_is_called_with_its_one_keyword() -> None:
     check_transformed(
         """\
-        class Email:
-            def dispatch(self, status):
-                self.status = status
-                self.save(update_fields=["status"])
+        def mark_sent(email, status):
+            email.status = status
+            email.save(update_fields=["status"])
         """,
         """\
-        class Email:
-            def dispatch(self, status):
-                from post_office.state import set_email_status
-                set_email_status(self, status=status)
+        from post_office.state import set_email_status
+
+
+        def mark_sent(email, status):
+            set_email_status(email, status=status)
         """,
-        path="post_office/models.py",
+        path="post_office/mail.py",
         config=POST_OFFICE,
         codemods=("rewrite-writes",),
-    )
-
-
-def test_another_model_s_field_of_the_same_name_is_not_a_receiver_here() -> None:
-    """post_office's Log has a `status` too: `log.status` is no Email."""
-    check_noop(
-        """\
-        def record(log, status):
-            log.status = status
-            log.save()
-        """,
-        path="post_office/utils.py",
-        config=POST_OFFICE,
     )
 
 
