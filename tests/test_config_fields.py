@@ -114,6 +114,7 @@ def test_groups_add_models_each_with_its_own_writer_and_today_s_keys_are_the_fir
     # Project-wide keys carry over; a group's canonical modules are its own.
     assert second.import_style == "local" and second.receivers == first.receivers
     assert second.canonical == () and second.is_canonical_module("notifications.state")
+    assert second.status_setter is None  # the hotel's default setter never carries over
     assert not second.is_canonical_module("post_office.state")
 
 
@@ -149,6 +150,8 @@ def test_config_command_rows_show_the_effective_fields_keywords_and_groups(tmp_p
     assert rows["keywords"] == {"status": "status"}
     assert rows["groups"][0]["model"] == "notifications.models.Notification"
     assert rows["groups"][0]["keywords"] == {"unread": "is_unread", "deleted": "deleted"}
+    sources = {key: source for key, _, source in describe(load_config([tmp_path]))}
+    assert sources["occupancy-field"] == sources["status-field"] == f"{tmp_path / 'pyproject.toml'} (from fields)"
     default_rows = {key: value for key, value, _ in describe(load_config([tmp_path / "nowhere"], cwd=tmp_path))}
     assert default_rows["fields"] == ["status"]  # the same file: found by walking up
 
@@ -242,3 +245,10 @@ class _NoTransaction:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_a_group_never_inherits_the_hotel_s_status_setter() -> None:
+    config = table('[tool.room-refactor]\n\n[[tool.room-refactor.groups]]\nmodel = "billing.models.Invoice"\n'
+                   'fields = ["paid"]\nservice = "billing.state.set_invoice_paid"\n')
+    assert config.status_setter == "housekeeping.services.set_room_status"
+    assert config.groups[1].status_setter is None

@@ -225,6 +225,10 @@ def load_config(paths: list[Path] | None = None, *, cwd: Path | None = None) -> 
     config = config_from_table(table, origin=str(pyproject) if pyproject else "<none>")
     source = str(pyproject) if pyproject else "default"
     sources = {key: (source if key in table else "default") for key in KEYS}
+    if "fields" in table:  # the pair's keys are then derived from `fields`
+        for key in ("occupancy-field", "status-field"):
+            if key not in table:
+                sources[key] = f"{source} (from fields)"
     return LoadedConfig(config=config, root=root, pyproject=pyproject, sources=sources)
 
 
@@ -320,8 +324,9 @@ def _groups(value: Any, first: Config, origin: str) -> tuple[Config, ...]:
                 f"{origin}: [{where}] must set 'model', 'fields' and 'service' (each group has its own writer)"
             )
         # A group inherits the project-wide keys (exclude, import-style, ...) and the receivers;
-        # its fields, canonical modules and keywords are its own (its writer's module is always canonical).
-        base = replace(first, canonical=(), keywords=(), state_fields=None)
+        # its fields, canonical modules, keywords and status setter are its own (its writer's
+        # module is always canonical; no setter unless it names one).
+        base = replace(first, canonical=(), keywords=(), state_fields=None, status_setter=None)
         groups.append(config_from_table(item, origin=origin, base=base, section=where))
     seen: dict[str, str] = {}
     for group in (first, *groups):
