@@ -751,8 +751,8 @@ def test_handler_whose_write_sits_in_a_helper_method_it_calls_is_decorated() -> 
                 room.save()
         """,
         """\
-        from rest_framework.views import APIView
         from django.db import transaction
+        from rest_framework.views import APIView
 
 
         class CheckOutView(APIView):
@@ -788,8 +788,8 @@ def test_helper_methods_are_followed_through_each_other() -> None:
                 room.save()
         """,
         """\
-        from rest_framework.views import APIView
         from django.db import transaction
+        from rest_framework.views import APIView
 
 
         class CheckOutView(APIView):

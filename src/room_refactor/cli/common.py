@@ -12,6 +12,7 @@ from room_refactor.model import FileResult
 
 if TYPE_CHECKING:
     from room_refactor.cli.projects import Project
+    from room_refactor.config import LoadedConfig
 
 #: Every exit code of every command, defined once (README, "Exit codes"). They add up: 1 + 4 = 5
 #: is "violations found, and a file failed".
@@ -43,12 +44,17 @@ def load(paths: list[Path], *, one_group: bool = True):  # type: ignore[no-untyp
         loaded = load_config(paths)
     except ConfigError as exc:
         fail(str(exc))
-    if one_group and len(loaded.config.groups) > 1:
-        # The configuration can describe several models; the engine runs one of them per run today.
+    if one_group:
+        refuse_several_groups(loaded)
+    return loaded
+
+
+def refuse_several_groups(loaded: LoadedConfig) -> None:
+    """The configuration can describe several models; the engine runs one of them per run today."""
+    if len(loaded.config.groups) > 1:
         fail(f"{loaded.pyproject}: {len(loaded.config.groups)} groups are configured ([[tool.room-refactor.groups]]); "
              "this version audits and migrates one model per run: keep the other groups out of this "
              "configuration for now")
-    return loaded
 
 
 def load_projects(paths: list[Path], *, allow_missing: Callable[[Path], bool] | None = None) -> list[Project]:
@@ -65,6 +71,8 @@ def load_projects(paths: list[Path], *, allow_missing: Callable[[Path], bool] | 
         projects = group_by_project(paths, load=load_config)
     except ConfigError as exc:
         fail(str(exc))
+    for project in projects:
+        refuse_several_groups(project.loaded)
     for project in projects:
         setup_cfg = project.root / "setup.cfg"
         if setup_cfg.is_file() and any(

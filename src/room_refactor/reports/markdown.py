@@ -236,7 +236,7 @@ def _races_with_both_sides(add: Callable[[str], None], sites: list[WriteSite], r
     status setter's locked one; a pair written without protection against a single write of one
     of its fields from another function."""
     config = report.config
-    occ, status = config.fields
+    status = config.status_field  # the field the status setter takes (one of the state fields)
     setter = config.status_setter.rpartition(".")[2] if config.status_setter else None
     locked_status = [
         s for s in sites
@@ -247,7 +247,7 @@ def _races_with_both_sides(add: Callable[[str], None], sites: list[WriteSite], r
     for site in sites:
         if site.paired and site.protection not in PROTECTED:
             unprotected_pairs[(site.path, site.scope, site.receiver)].append(site)
-    singles = [s for s in sites if s.field in (occ, status) and not s.paired and s.protection not in PROTECTED
+    singles = [s for s in sites if s.field in config.fields and not s.paired and s.protection not in PROTECTED
                and s.kind is Kind.ATTRIBUTE]
 
     add("### Races With Both Sides\n")
@@ -277,7 +277,7 @@ def _races_with_both_sides(add: Callable[[str], None], sites: list[WriteSite], r
             desync.append((sorted(group, key=lambda s: (s.line, s.column)), others))
     if desync:
         number += 1
-        add(f"#### {number}. {occ} / {status} desync\n")
+        add(f"#### {number}. {' / '.join(config.fields)} desync\n")
         add("Thread A writes the pair with no transaction; thread B writes the field A writes first on its "
             "own, between A's two writes, and A's second write leaves the pair inconsistent:\n")
         for group, others in desync:
