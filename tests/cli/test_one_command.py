@@ -73,6 +73,7 @@ def test_the_writer_scaffolded_in_the_same_run_counts_in_the_cycle_check(tmp_pat
     assert hooks == (
         "def cancel(order):\n"
         "    from shop.state import set_order_status\n"
+        "\n"
         '    set_order_status(order, status="cancelled")\n'
     )
     # views.py is not imported by the model's module: a top-level import is safe there.
