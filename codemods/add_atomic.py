@@ -1,5 +1,6 @@
 """Adds `@transaction.atomic` as the innermost decorator of unprotected mutating view handlers
-that write room state (directly, or through the canonical writer).
+that write room state (directly, or through the canonical writer, or in the helper methods of
+their own class that they call as `self._apply()`, followed through each other).
 
 Reuses an existing alias (`from django.db.transaction import atomic` gives `@atomic`) and adds
 `from django.db import transaction` only when needed.
@@ -7,7 +8,8 @@ Reuses an existing alias (`from django.db.transaction import atomic` gives `@ato
 Never touches: handlers already protected in any form (`@atomic`, `@transaction.atomic()`,
 `@transaction.atomic(using=...)`, every write inside `with transaction.atomic()`, a class-level
 `@method_decorator(transaction.atomic, name="dispatch")`, `atomic-requests = true`), read-only
-handlers, and `async def` handlers, which get a warning because `transaction.atomic` is not
+handlers, handlers whose helpers are atomic themselves or write only inside atomic blocks,
+methods of other objects (`self.service.apply()`), and `async def` handlers, which get a warning because `transaction.atomic` is not
 async-safe.
 """
 

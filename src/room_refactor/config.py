@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
@@ -52,6 +53,15 @@ DEFAULT_EVENT_FUNCTIONS = (
 )
 IMPORT_STYLES = ("auto", "module", "local")
 FORMATTERS = ("ruff", "black", "none")
+#: The writer's keyword for a field is the field's own name, except where this says otherwise:
+#: the hotel's `room_status` is `status=` (the documented writer signature).
+DEFAULT_KEYWORDS = (("room_status", "status"),)
+#: The keys one group (one model, its state fields and its writer) may set in
+#: `[[tool.room-refactor.groups]]`; the first group is the top-level table itself.
+GROUP_KEYS = (
+    "model", "fields", "occupancy-field", "status-field", "keywords", "service", "status-setter",
+    "canonical", "receivers",
+)
 
 
 class ConfigError(Exception):
@@ -79,11 +89,26 @@ class Config:
     line_length: int | None = None
     formatter: str | None = None
     django_version: str | None = None  # e.g. "4.2": what --constraints generates for (django_version.py)
+    #: The state fields, when the `fields` key names them (one or more); otherwise the pair
+    #: `occupancy-field`, `status-field`.
+    state_fields: tuple[str, ...] | None = None
+    #: field -> the writer's keyword for it (`keywords`); a field not listed is its own keyword.
+    keywords: tuple[tuple[str, str], ...] = DEFAULT_KEYWORDS
+    #: The groups after the first (`[[tool.room-refactor.groups]]`), each a complete Config.
+    extra_groups: tuple[Config, ...] = ()
 
     # -- derived, cheap helpers (no I/O) -------------------------------------------------
     @property
-    def fields(self) -> tuple[str, str]:
+    def fields(self) -> tuple[str, ...]:
+        """Every state field of the model, in the configured order."""
+        if self.state_fields is not None:
+            return self.state_fields
         return (self.occupancy_field, self.status_field)
+
+    @property
+    def groups(self) -> tuple[Config, ...]:
+        """Every group: this one (the top-level keys) first, then `[[tool.room-refactor.groups]]`."""
+        return (self, *self.extra_groups)
 
     @property
     def service_module(self) -> str:
@@ -102,8 +127,16 @@ class Config:
         return self.model.rpartition(".")[2]
 
     def keyword_for(self, field_name: str) -> str:
-        """The writer's keyword for a field: `is_occupied=` and `status=`."""
-        return "is_occupied" if field_name == self.occupancy_field else "status"
+        """The writer's keyword for a field: the `keywords` entry, else the field's own name
+        (the hotel's defaults give `is_occupied=` and `status=`)."""
+        return dict(self.keywords).get(field_name, field_name)
+
+    def field_for_keyword(self, keyword: str) -> str | None:
+        """The state field a writer keyword sets, or None."""
+        for name in self.fields:
+            if self.keyword_for(name) == keyword:
+                return name
+        return None
 
     def is_canonical_module(self, module: str) -> bool:
         allowed = (*self.canonical, self.service_module)
@@ -147,6 +180,9 @@ _KEYS: dict[str, tuple[str, str, str]] = {
     "line-length": ("line_length", "positive-int", "the line length of generated code (default: the project's ruff, black, isort or flake8 setting)"),
     "formatter": ("formatter", "formatter", "ruff, black or none: the layout of generated code when it cannot be inferred"),
     "django-version": ("django_version", "version", "the project's Django version, when it cannot be read from its environment or requirements"),
+    "fields": ("state_fields", "field-list", "the state fields (one or more; replaces the two keys above)"),
+    "keywords": ("keywords", "keyword-table", "the writer's keyword per field (default: the field's name)"),
+    "groups": ("extra_groups", "group-list", "more models, each with its own fields and writer"),
 }
 KEYS = tuple(_KEYS)
 
@@ -189,33 +225,142 @@ def load_config(paths: list[Path] | None = None, *, cwd: Path | None = None) -> 
     config = config_from_table(table, origin=str(pyproject) if pyproject else "<none>")
     source = str(pyproject) if pyproject else "default"
     sources = {key: (source if key in table else "default") for key in KEYS}
+    if "fields" in table:  # the pair's keys are then derived from `fields`
+        for key in ("occupancy-field", "status-field"):
+            if key not in table:
+                sources[key] = f"{source} (from fields)"
     return LoadedConfig(config=config, root=root, pyproject=pyproject, sources=sources)
 
 
-def config_from_table(table: dict[str, Any], *, origin: str = "<inline>") -> Config:
-    """Validate a `[tool.room-refactor]` table; unknown keys and wrong types are errors."""
+def config_from_table(
+    table: dict[str, Any], *, origin: str = "<inline>", base: Config | None = None, section: str = f"tool.{SECTION}"
+) -> Config:
+    """Validate a `[tool.room-refactor]` table; unknown keys and wrong types are errors.
+
+    `base` and `section` are for a group of `groups`: its keys are checked against
+    GROUP_KEYS, and what it does not set comes from the top-level table."""
     values: dict[str, Any] = {}
+    allowed = GROUP_KEYS if base is not None else KEYS
     for key, value in table.items():
-        if key not in _KEYS:
-            hint = _close_key(key)
+        if key not in allowed:
+            hint = _close_key(key, allowed)
             suffix = f" (did you mean {hint!r}?)" if hint else ""
-            raise ConfigError(f"{origin}: unknown key {key!r} in [tool.{SECTION}]{suffix}")
+            raise ConfigError(f"{origin}: unknown key {key!r} in [{section}]{suffix}")
         attribute, expected, _ = _KEYS[key]
-        values[attribute] = _coerce(key, value, expected, origin)
-    config = replace(Config(), **values)
+        if expected == "group-list":
+            continue  # after the top-level table: each group inherits from it
+        values[attribute] = _coerce(key, value, expected, origin, section)
+    start = base if base is not None else Config()
+    if "keywords" in values:  # per field, on top of the defaults
+        values["keywords"] = tuple({**dict(start.keywords), **dict(values["keywords"])}.items())
+    config = replace(start, extra_groups=(), **values)
     for dotted_key, dotted in (("model", config.model), ("service", config.service)):
         if "." not in dotted:
-            raise ConfigError(f"{origin}: key {dotted_key!r} must be a dotted path like 'app.module.Name', got {dotted!r}")
-    if config.occupancy_field == config.status_field:
-        raise ConfigError(f"{origin}: keys 'occupancy-field' and 'status-field' must differ")
+            raise ConfigError(
+                f"{origin}: key {dotted_key!r}{_in(section)} must be a dotted path like 'app.module.Name', got {dotted!r}"
+            )
+    config = _resolve_fields(config, table, origin, section)
+    if "groups" in table:
+        config = replace(config, extra_groups=_groups(table["groups"], config, origin))
     return config
 
 
-def _coerce(key: str, value: Any, expected: str, origin: str) -> Any:
+def _resolve_fields(config: Config, table: dict[str, Any], origin: str, section: str) -> Config:
+    """`fields` or the pair `occupancy-field` / `status-field`, never both spellings at once."""
+    if config.state_fields is None:
+        if config.occupancy_field == config.status_field:
+            raise ConfigError(f"{origin}: keys 'occupancy-field' and 'status-field'{_in(section)} must differ")
+    elif "fields" in table:
+        if "occupancy-field" in table:
+            raise ConfigError(
+                f"{origin}: keys 'fields' and 'occupancy-field' in [{section}] both name the state fields; keep 'fields'"
+            )
+        state = config.state_fields
+        if "status-field" in table:
+            if config.status_field not in state:
+                raise ConfigError(
+                    f"{origin}: key 'status-field' in [{section}] must be one of 'fields' {list(state)}, "
+                    f"got {config.status_field!r}"
+                )
+            status = config.status_field
+        else:
+            status = state[-1]  # the field a `status-setter` takes: the last one unless named
+        config = replace(config, occupancy_field=state[0], status_field=status)
+    elif "occupancy-field" in table or "status-field" in table:
+        # A group that spells its fields with the old keys drops the inherited `fields`.
+        config = replace(config, state_fields=None)
+        if config.occupancy_field == config.status_field:
+            raise ConfigError(f"{origin}: keys 'occupancy-field' and 'status-field'{_in(section)} must differ")
+    keywords = [config.keyword_for(name) for name in config.fields]
+    repeated = sorted({k for k in keywords if keywords.count(k) > 1})
+    if repeated:
+        raise ConfigError(
+            f"{origin}: key 'keywords' in [{section}] gives two fields the same writer keyword {repeated[0]!r}"
+        )
+    if isinstance(table.get("keywords"), dict):
+        unknown = [name for name in table["keywords"] if name not in config.fields]
+        if unknown:
+            raise ConfigError(
+                f"{origin}: key 'keywords' in [{section}] names {unknown[0]!r}, which is not a state field "
+                f"({', '.join(config.fields)})"
+            )
+    return config
+
+
+def _in(section: str) -> str:
+    """Where a key is, in a message: nothing for the top-level table (the message names the file)."""
+    return "" if section == f"tool.{SECTION}" else f" in [{section}]"
+
+
+def _groups(value: Any, first: Config, origin: str) -> tuple[Config, ...]:
+    section = f"[tool.{SECTION}.groups]"
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ConfigError(f"{origin}: key 'groups' in [tool.{SECTION}] must be an array of tables ([{section}])")
+    groups: list[Config] = []
+    for index, item in enumerate(value, start=1):
+        where = f"tool.{SECTION}.groups #{index}"
+        if "model" not in item or "service" not in item or "fields" not in item:
+            raise ConfigError(
+                f"{origin}: [{where}] must set 'model', 'fields' and 'service' (each group has its own writer)"
+            )
+        # A group inherits the project-wide keys (exclude, import-style, ...) and the receivers;
+        # its fields, canonical modules, keywords and status setter are its own (its writer's
+        # module is always canonical; no setter unless it names one).
+        base = replace(first, canonical=(), keywords=(), state_fields=None, status_setter=None)
+        groups.append(config_from_table(item, origin=origin, base=base, section=where))
+    seen: dict[str, str] = {}
+    for group in (first, *groups):
+        for other_model, other_service in seen.items():
+            if group.service == other_service:
+                raise ConfigError(f"{origin}: groups {other_model!r} and {group.model!r} share the writer {group.service!r}")
+        if group.model in seen:
+            raise ConfigError(f"{origin}: the model {group.model!r} is named by two groups")
+        seen[group.model] = group.service
+    return tuple(groups)
+
+
+def _coerce(key: str, value: Any, expected: str, origin: str, section: str = f"tool.{SECTION}") -> Any:
     def wrong(kind: str) -> ConfigError:
         return ConfigError(
-            f"{origin}: key {key!r} in [tool.{SECTION}] must be {kind}, got {type(value).__name__} {value!r}"
+            f"{origin}: key {key!r} in [{section}] must be {kind}, got {type(value).__name__} {value!r}"
         )
+
+    if expected == "field-list":
+        if not isinstance(value, list) or not value or not all(isinstance(item, str) for item in value):
+            raise wrong("a non-empty list of field names")
+        for item in value:
+            if not item.isidentifier():
+                raise wrong("a list of field names (Python identifiers)")
+        if len(set(value)) != len(value):
+            raise wrong("a list of distinct field names")
+        return tuple(value)
+    if expected == "keyword-table":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise wrong("a table of field = \"keyword\"")
+        for item in value.values():
+            if not item.isidentifier() or keyword.iskeyword(item):
+                raise wrong("a table of field = \"keyword\" (keywords are Python identifiers)")
+        return tuple(value.items())
 
     if expected == "str":
         if not isinstance(value, str) or not value:
@@ -260,20 +405,43 @@ def _coerce(key: str, value: Any, expected: str, origin: str) -> Any:
     raise AssertionError(expected)  # pragma: no cover
 
 
-def _close_key(key: str) -> str | None:
+def _close_key(key: str, allowed: tuple[str, ...] = ()) -> str | None:
     import difflib
 
-    matches = difflib.get_close_matches(key, KEYS, n=1)
+    matches = difflib.get_close_matches(key, allowed or KEYS, n=1)
     return matches[0] if matches else None
 
 
 def describe(loaded: LoadedConfig) -> list[tuple[str, Any, str]]:
     """(key, value, source) for every key, in the documented order."""
     rows = []
-    for key, (attribute, _, _) in _KEYS.items():
+    for key, (attribute, expected, _) in _KEYS.items():
         value = getattr(loaded.config, attribute)
-        rows.append((key, list(value) if isinstance(value, tuple) else value, loaded.sources.get(key, "default")))
+        if expected == "field-list":
+            value = list(loaded.config.fields)  # the effective fields, whichever keys named them
+        elif expected == "keyword-table":
+            value = {name: loaded.config.keyword_for(name) for name in loaded.config.fields}
+        elif expected == "group-list":
+            value = [_group_row(group) for group in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        rows.append((key, value, loaded.sources.get(key, "default")))
     return rows
+
+
+def _group_row(group: Config) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key in GROUP_KEYS:
+        attribute, expected, _ = _KEYS[key]
+        value = getattr(group, attribute)
+        if expected == "field-list":
+            value = list(group.fields)
+        elif expected == "keyword-table":
+            value = {name: group.keyword_for(name) for name in group.fields}
+        elif isinstance(value, tuple):
+            value = list(value)
+        row[key] = value
+    return row
 
 
 def attribute_names() -> set[str]:

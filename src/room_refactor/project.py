@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from room_refactor import files
-from room_refactor.config import TEST_EXCLUDE, LoadedConfig
+from room_refactor.config import TEST_EXCLUDE, Config, LoadedConfig
 from room_refactor.model import FileResult, Status
 from room_refactor.runner import CODEMODS, Item, Task, read_items, run
+
+if TYPE_CHECKING:
+    from room_refactor.core.imports import SourceLookup
 
 
 class RunError(Exception):
@@ -76,7 +79,12 @@ def prepare(
     config = loaded.config
     paths = paths or [root]
     excluded = exclude_patterns(loaded, include_tests=include_tests)
-    discovery = files.discover(paths, root=root, exclude=excluded)
+    # A path that does not exist yet is the writer's module that this run creates (the CLI
+    # accepts no other): nothing to discover there.
+    existing = [p for p in paths if p.exists() or p.is_symlink()]
+    discovery = (
+        files.discover(existing, root=root, exclude=excluded) if existing else files.Discovery(files=(), skipped=())
+    )
     if mode == "audit":
         return Run(loaded, tuple(paths), discovery, Task(config=config, mode="audit"), exclude=tuple(excluded))
 
@@ -130,9 +138,14 @@ def prepare(
         if refusal is not None:
             raise RunError(refusal)
 
-    from room_refactor.core.imports import reachable_modules
+    from room_refactor.core.imports import reachable_modules, with_planned
 
-    cycle_modules = frozenset(reachable_modules(config.service_module, lookup)) if config.import_style == "auto" else frozenset()
+    cycle_modules: frozenset[str] = frozenset()
+    if config.import_style == "auto":
+        planned = _planned_writer(
+            lookup, config, codemods=codemods, setter_available=setter_available, setter_parameters=setter_parameters
+        )
+        cycle_modules = frozenset(reachable_modules(config.service_module, with_planned(lookup, planned)))
     isolation_notes = tuple(_isolation_notes(root, lookup))
     notes.extend(isolation_notes)
     task = Task(
@@ -148,6 +161,34 @@ def prepare(
         diffs=diffs,
     )
     return Run(loaded, tuple(paths), discovery, task, tuple(new_files), tuple(notes), tuple(excluded))
+
+
+def _planned_writer(
+    lookup: SourceLookup,
+    config: Config,
+    *,
+    codemods: frozenset[str],
+    setter_available: bool,
+    setter_parameters: tuple[str, ...] | None,
+) -> dict[str, tuple[str, bool]]:
+    """The writer's module as this run will leave it, when the run scaffolds the writer: the
+    module (new or not) with the writer and its imports (the model's module, the status
+    setter's). Rendered by the scaffold itself, so the graph sees exactly what will be written."""
+    if "scaffold-service" not in codemods:
+        return {}
+    found = lookup(config.service_module)
+    if _defines(found, config.service_name):
+        return {}
+    from room_refactor.core.parse import parse_module
+    from room_refactor.core.scaffold import add_writer
+
+    source, is_package = found if found is not None else ("", False)
+    try:
+        module = parse_module(source)
+    except Exception:  # noqa: BLE001 - a writer's module that does not parse fails later, as a file
+        return {}
+    written = add_writer(module, config, setter_available=setter_available, setter_parameters=setter_parameters)
+    return {config.service_module: (written.code, is_package)}
 
 
 def _defines(found: tuple[str, bool] | None, name: str) -> bool:

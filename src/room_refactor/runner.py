@@ -362,24 +362,48 @@ class Item:
 
 
 def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: Iterable[str] = ()) -> Iterator[Item | FileResult]:
-    """Read each file once and apply the byte prefilter; unreadable files become results."""
+    """Read each file once and apply the byte prefilter; unreadable files become results.
+
+    A file that spells no field but calls `setattr` waits until every file has been read: it
+    is looked at when it names a collection of field names that another module defines
+    (`for name in STATE_FIELDS: setattr(obj, name, value)`, core.prefilter.field_collections)."""
+    from room_refactor.core.prefilter import field_collections
+
     needles = task.needles
+    collections: set[bytes] = set()
+    waiting: list[files.SourceFile] = []
     for rel in new_files:
         yield Item(rel=rel, data=b"", new_file=True)
     for source in sources:
-        try:
-            with open(source.path, "rb") as stream:
-                data = stream.read()
-        except IsADirectoryError:
-            yield FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
-            continue
-        except OSError as exc:
-            yield _failed(source.rel, f"cannot read: {exc.strerror or exc}")
-            continue
-        if source.rel in task.forced or files.prefilter(data, needles):
+        data = _read(source)
+        if isinstance(data, FileResult):
+            yield data
+        elif source.rel in task.forced or files.prefilter(data, needles):
+            collections |= field_collections(data, task.config.fields)
+            yield Item(rel=source.rel, data=data)
+        elif b"setattr" in data:
+            waiting.append(source)
+        else:
+            yield FileResult(path=source.rel, status=Status.UNCHANGED)
+    names = tuple(sorted(collections))
+    for source in waiting:
+        data = _read(source) if names else b""
+        if isinstance(data, FileResult):
+            yield data
+        elif names and files.prefilter(data, names):
             yield Item(rel=source.rel, data=data)
         else:
             yield FileResult(path=source.rel, status=Status.UNCHANGED)
+
+
+def _read(source: files.SourceFile) -> bytes | FileResult:
+    try:
+        with open(source.path, "rb") as stream:
+            return stream.read()
+    except IsADirectoryError:
+        return FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
+    except OSError as exc:
+        return _failed(source.rel, f"cannot read: {exc.strerror or exc}")
 
 
 def _process_batch(batch: list[Item], task: Task) -> list[FileResult]:

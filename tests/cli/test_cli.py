@@ -58,12 +58,12 @@ def test_config_shows_the_file_a_value_came_from(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["config", "audit", "migrate", "rollout"])
 def test_unknown_key_is_a_one_line_error_with_exit_2(tmp_path: Path, command: str) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.room-refactor]\nfields = ["a"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.room-refactor]\nfeatures = ["a"]\n')
     result = runner.invoke(app, [command, str(tmp_path)])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"room-refactor: error: {tmp_path.resolve() / 'pyproject.toml'}: unknown key 'fields' in [tool.room-refactor]\n"
+        f"room-refactor: error: {tmp_path.resolve() / 'pyproject.toml'}: unknown key 'features' in [tool.room-refactor]\n"
     )
 
 

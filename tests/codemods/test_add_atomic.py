@@ -761,3 +761,142 @@ def test_async_handler_keeps_its_writes_and_gets_both_warnings() -> None:
         """,
     )
     assert codes(result) == ["async-function", "async-handler"]
+
+
+# -- writes in helper methods of the handler's own class -------------------------------------------
+
+
+def test_handler_whose_write_sits_in_a_helper_method_it_calls_is_decorated() -> None:
+    check_transformed(
+        """\
+        from rest_framework.views import APIView
+
+
+        class CheckOutView(APIView):
+            def post(self, request, pk):
+                room = Room.objects.get(pk=pk)
+                self._apply(room)
+                return Response(status=204)
+
+            def _apply(self, room):
+                room.is_occupied = False
+                room.save()
+        """,
+        """\
+        from django.db import transaction
+        from rest_framework.views import APIView
+
+
+        class CheckOutView(APIView):
+            @transaction.atomic
+            def post(self, request, pk):
+                room = Room.objects.get(pk=pk)
+                self._apply(room)
+                return Response(status=204)
+
+            def _apply(self, room):
+                room.is_occupied = False
+                room.save()
+        """,
+        codemods=ONLY,
+    )
+
+
+def test_helper_methods_are_followed_through_each_other() -> None:
+    check_transformed(
+        """\
+        from rest_framework.views import APIView
+
+
+        class CheckOutView(APIView):
+            def delete(self, request, pk):
+                self._prepare(pk)
+
+            def _prepare(self, pk):
+                self._release(Room.objects.get(pk=pk))
+
+            def _release(self, room):
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+        """,
+        """\
+        from django.db import transaction
+        from rest_framework.views import APIView
+
+
+        class CheckOutView(APIView):
+            @transaction.atomic
+            def delete(self, request, pk):
+                self._prepare(pk)
+
+            def _prepare(self, pk):
+                self._release(Room.objects.get(pk=pk))
+
+            def _release(self, room):
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+        """,
+        codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        pytest.param(
+            """\
+            @transaction.atomic
+            def _apply(self, room):
+                room.is_occupied = False
+                room.save()
+            """,
+            id="atomic-helper",
+        ),
+        pytest.param(
+            """\
+            def _apply(self, room):
+                with transaction.atomic():
+                    room.is_occupied = False
+                    room.save()
+            """,
+            id="helper-writes-in-an-atomic-block",
+        ),
+        pytest.param(
+            """\
+            def _apply(self, room):
+                return room.is_occupied
+            """,
+            id="helper-only-reads",
+        ),
+    ],
+)
+def test_handler_whose_helper_protects_or_does_not_write_is_untouched(helper: str) -> None:
+    body = "\n".join("    " + line if line else line for line in __import__("textwrap").dedent(helper).splitlines())
+    check_noop(
+        "from django.db import transaction\n"
+        "from rest_framework.views import APIView\n\n\n"
+        "class CheckOutView(APIView):\n"
+        "    def post(self, request, pk):\n"
+        "        self._apply(Room.objects.get(pk=pk))\n\n"
+        f"{body}\n",
+        codemods=ONLY,
+    )
+
+
+def test_a_method_of_another_object_is_not_a_helper() -> None:
+    check_noop(
+        """\
+        from rest_framework.views import APIView
+
+
+        class CheckOutView(APIView):
+            def post(self, request, pk):
+                self.service._apply(pk)
+                other._apply(pk)
+
+            def _apply(self, room):
+                room.is_occupied = False
+                room.save()
+        """,
+        codemods=ONLY,
+    )

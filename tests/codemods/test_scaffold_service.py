@@ -260,11 +260,12 @@ def test_the_writer_is_rendered_from_the_configuration() -> None:
         **{"occupancy-field": "occupied", "status-field": "state", "service": "inventory.services.set_suite_state"},
     )
     writer = _writer(config, setter="set_state")
-    assert writer.startswith("def set_suite_state(guest_suite, *, is_occupied=None, status=None, **kwargs):\n")
-    assert "guest_suite.occupied = is_occupied" in writer
+    # The keywords are named after the fields (issue 17): occupied=, state=.
+    assert writer.startswith("def set_suite_state(guest_suite, *, occupied=None, state=None, **kwargs):\n")
+    assert "guest_suite.occupied = occupied" in writer
     assert 'for name in ["occupied", "state", *auto_fields]:' in writer
-    code = writer.replace("room-refactor", "").replace("is_occupied=None", "").replace("is_occupied is", "")
-    for name in ("room", "Room", "is_occupied =", "room_status"):
+    code = writer.replace("room-refactor", "")
+    for name in ("room", "Room", "is_occupied", "room_status"):
         assert name not in code, name
     assert render_lock_helper(config).startswith("def lock_guest_suite_rows(*guest_suites):\n")
 

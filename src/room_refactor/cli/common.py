@@ -12,6 +12,7 @@ from room_refactor.model import FileResult
 
 if TYPE_CHECKING:
     from room_refactor.cli.projects import Project
+    from room_refactor.config import LoadedConfig
 
 #: Every exit code of every command, defined once (README, "Exit codes"). They add up: 1 + 4 = 5
 #: is "violations found, and a file failed".
@@ -33,30 +34,45 @@ def fail(message: str, *, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load(paths: list[Path]):  # type: ignore[no-untyped-def]
+def load(paths: list[Path], *, one_group: bool = True):  # type: ignore[no-untyped-def]
     from room_refactor.config import ConfigError, load_config
 
     for path in paths:
         if not path.exists() and not path.is_symlink():
             fail(f"{path}: no such file or directory")
     try:
-        return load_config(paths)
+        loaded = load_config(paths)
     except ConfigError as exc:
         fail(str(exc))
+    if one_group:
+        refuse_several_groups(loaded)
+    return loaded
 
 
-def load_projects(paths: list[Path]) -> list[Project]:
-    """The given paths grouped by their nearest project, each with its configuration loaded."""
+def refuse_several_groups(loaded: LoadedConfig) -> None:
+    """The configuration can describe several models; the engine runs one of them per run today."""
+    if len(loaded.config.groups) > 1:
+        fail(f"{loaded.pyproject}: {len(loaded.config.groups)} groups are configured ([[tool.room-refactor.groups]]); "
+             "this version audits and migrates one model per run: keep the other groups out of this "
+             "configuration for now")
+
+
+def load_projects(paths: list[Path], *, allow_missing: Callable[[Path], bool] | None = None) -> list[Project]:
+    """The given paths grouped by their nearest project, each with its configuration loaded.
+    A missing path is an error unless `allow_missing` accepts it (the writer's module, which
+    `migrate` creates)."""
     from room_refactor.cli.projects import group_by_project
     from room_refactor.config import ConfigError, load_config
 
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        if not path.exists() and not path.is_symlink() and not (allow_missing and allow_missing(path)):
             fail(f"{path}: no such file or directory")
     try:
         projects = group_by_project(paths, load=load_config)
     except ConfigError as exc:
         fail(str(exc))
+    for project in projects:
+        refuse_several_groups(project.loaded)
     for project in projects:
         setup_cfg = project.root / "setup.cfg"
         if setup_cfg.is_file() and any(

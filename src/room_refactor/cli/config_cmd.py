@@ -17,7 +17,7 @@ def config(
     from room_refactor.cli.common import load
     from room_refactor.config import describe
 
-    loaded = load([path] if path else [Path.cwd()])
+    loaded = load([path] if path else [Path.cwd()], one_group=False)
     rows = describe(loaded)
     if as_json:
         typer.echo(json.dumps({

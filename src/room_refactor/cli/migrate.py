@@ -60,7 +60,12 @@ def migrate(
         selected.discard("scaffold-service")
     if interactive and not write:
         write = True  # interactive mode applies what the user accepts
-    projects = load_projects(paths)
+    # The writer's module may be named before it exists (`--only scaffold-service path/to/writer.py`):
+    # the run creates it. Any other missing path is an error, as everywhere.
+    may_create = "scaffold-service" in selected
+    projects = load_projects(paths, allow_missing=lambda path: may_create and path.suffix == ".py")
+    for project in projects:
+        _check_missing_paths(project)
     if django_version is not None and not constraints:
         fail("--django-version only applies with --constraints")
     options = _Options(write=write, patch=patch is not None, review=review is not None, interactive=interactive,
@@ -89,6 +94,18 @@ def migrate(
     if check and any_changed:
         code |= EXIT_CHANGES  # as django-upgrade: a --write --check run that rewrote files fails too
     raise typer.Exit(code)
+
+
+def _check_missing_paths(project: Project) -> None:
+    """A given path that does not exist must be the writer's module, which this run creates."""
+    from room_refactor.cli.common import fail
+    from room_refactor.files import module_path, relative
+
+    writer_path = module_path(project.root, project.loaded.config.service_module).resolve()
+    for path in project.paths:
+        if not path.exists() and not path.is_symlink() and path.resolve() != writer_path:
+            fail(f"{path}: no such file or directory (only the writer's module, "
+                 f"{relative(writer_path, project.root.resolve())}, may be named before it exists)")
 
 
 @dataclass(frozen=True)

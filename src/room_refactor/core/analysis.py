@@ -93,6 +93,7 @@ class FuncInfo:
     saves: list[SaveCall] = field(default_factory=list)
     imports_writer_locally: bool = False
     ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the def
+    self_calls: list[str] = field(default_factory=list)  # `self.<name>(...)` calls, in a method
 
     @property
     def protected_by_decorator(self) -> bool:
@@ -879,6 +880,13 @@ class _Collector(cst.CSTVisitor):
                     func.events_on_commit += 1
         if func is None:
             return
+        if (
+            func.cls is not None
+            and isinstance(func_node, cst.Attribute)
+            and isinstance(func_node.value, cst.Name)
+            and func_node.value.value == "self"
+        ):
+            func.self_calls.append(func_node.attr.value)
         if qualified == self.config.service or (
             self.in_service_module and qualified == self.config.service_name
         ):
@@ -1124,11 +1132,7 @@ def analyze_module(
 
     handlers = []
     for func in handler_funcs:
-        counted = [r for r in sites if r.func is not None and r.func.nearest_handler() is func]
-        counted = [r for r in counted if r.site is not None and not r.site.ignored]
-        writer_calls = [
-            call for f in collector.funcs if f.nearest_handler() is func for call in f.writer_calls
-        ]
+        counted, writer_calls = handler_writes(func, collector.funcs, sites)
         writes = len(counted) + len(writer_calls)
         if writes == 0:
             continue
@@ -1179,6 +1183,49 @@ def analyze_module(
         code=code,
         layout=layout,
     )
+
+
+def helper_methods(func: FuncInfo, funcs: Sequence[FuncInfo]) -> list[FuncInfo]:
+    """The methods of the handler's own class that it calls as `self.<name>()`, directly or
+    through each other: their writes run in the handler's request. A helper that is itself
+    atomic protects its own writes, so it is left out."""
+    if func.cls is None:
+        return []
+    methods = {f.name: f for f in funcs if f.cls is func.cls and f.parent is None}
+    found: list[FuncInfo] = []
+    stack = list(func.self_calls)
+    seen = {func.name}
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        method = methods.get(name)
+        if method is None or method.protected_by_decorator or method.handler is not None:
+            continue  # not a method of the class, an atomic helper, or a handler on its own
+        found.append(method)
+        stack.extend(method.self_calls)
+        stack.extend(f_name for f in funcs if f.parent is method for f_name in f.self_calls)
+    return found
+
+
+def handler_writes(
+    func: FuncInfo, funcs: Sequence[FuncInfo], sites: Sequence[RawSite]
+) -> tuple[list[RawSite], list[tuple[cst.Call, bool]]]:
+    """The write sites (not ignored) and writer calls that run when the handler runs: its own
+    and its nested functions', and those of the helper methods it calls (`self._apply()`)."""
+    helpers = helper_methods(func, funcs)
+
+    def runs_in_handler(f: FuncInfo | None) -> bool:
+        while f is not None:
+            if f is func or f in helpers:
+                return True
+            f = f.parent
+        return False
+
+    counted = [r for r in sites if runs_in_handler(r.func) and r.site is not None and not r.site.ignored]
+    writer_calls = [call for f in funcs if runs_in_handler(f) for call in f.writer_calls]
+    return counted, writer_calls
 
 
 def handler_is_protected(

@@ -8,9 +8,23 @@ Only imports that run at import time count: module-level statements (including t
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 SourceLookup = Callable[[str], "tuple[str, bool] | None"]  # module -> (source, is_package)
+
+
+def with_planned(lookup: SourceLookup, planned: Mapping[str, tuple[str, bool]]) -> SourceLookup:
+    """The project as it will be after this run: `planned` modules (the writer's module as the
+    scaffold will leave it, created or extended) replace what is on disk, so that their imports
+    count in the cycle check before any import of them is placed."""
+    if not planned:
+        return lookup
+
+    def planned_lookup(module: str) -> tuple[str, bool] | None:
+        found = planned.get(module)
+        return found if found is not None else lookup(module)
+
+    return planned_lookup
 
 
 def top_level_imports(source: str, *, module: str, is_package: bool) -> set[str]:

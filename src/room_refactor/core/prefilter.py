@@ -199,3 +199,28 @@ def _obvious_write(names: frozenset[str]) -> re.Pattern[str]:
         )
         _PATTERNS[names] = pattern
     return pattern
+
+
+# -- names of field-name collections -----------------------------------------------------------
+
+_COLLECTION = re.compile(
+    rb"(?m)^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:(?:frozenset|set|tuple|list)\([ \t]*)?"
+    rb"[\(\[\{](?P<body>[^\)\]\}]*)[\)\]\}]"
+)
+
+
+def field_collections(data: bytes, fields: Iterable[str]) -> set[bytes]:
+    """Names bound to a literal collection of strings that holds a state field's name:
+    `STATE_FIELDS = ("unread", "deleted")`, `FIELDS: tuple[str, ...] = ["status"]`.
+
+    A module that loops over such a name (`for name in STATE_FIELDS: setattr(obj, name, v)`)
+    never spells a field, so the byte prefilter would skip it; the names found here, in the
+    modules that do spell the fields, widen the prefilter for it. Conservative (a superset):
+    a name found here only makes a file be looked at."""
+    found: set[bytes] = set()
+    quoted = [(b'"' + name.encode() + b'"', b"'" + name.encode() + b"'") for name in fields]
+    for match in _COLLECTION.finditer(data):
+        body = match["body"]
+        if any(double in body or single in body for double, single in quoted):
+            found.add(match["name"])
+    return found

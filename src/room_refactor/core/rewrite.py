@@ -20,6 +20,7 @@ from room_refactor.core.analysis import (
     SaveCall,
     contains_call,
     handler_is_protected,
+    handler_writes,
     node_code,
     receiver_root,
 )
@@ -903,15 +904,7 @@ def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: st
     for func in analysis.funcs:
         if func.handler is None or not func.mutating or func.protected_by_decorator:
             continue
-        sites = [
-            raw
-            for raw in analysis.sites
-            if raw.func is not None
-            and raw.func.nearest_handler() is func
-            and raw.site is not None
-            and not raw.site.ignored
-        ]
-        writer_calls = [c for f in analysis.funcs if f.nearest_handler() is func for c in f.writer_calls]
+        sites, writer_calls = handler_writes(func, analysis.funcs, analysis.sites)
         if not sites and not writer_calls:
             continue
         if handler_is_protected(func, sites, writer_calls, config):

@@ -63,6 +63,13 @@ def constraints_refusal(config: Config, setter_parameters: tuple[str, ...] | Non
     )
 
 
+def writer_source(config: Config, *, setter: str | None) -> str:
+    """The writer's text for this configuration (`core/writer_templates.py`), four-space indented."""
+    from room_refactor.core import writer_templates as t
+
+    return t.render_writer(config, setter=setter)
+
+
 def add_writer(
     module: cst.Module,
     config: Config,
