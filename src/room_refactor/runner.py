@@ -9,10 +9,14 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import signal
+import sys
+import threading
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from room_refactor import files
 from room_refactor.config import Config
@@ -25,6 +29,9 @@ if TYPE_CHECKING:  # libcst is imported only when a file needs it
     from room_refactor.core.model_index import ModelIndex
 
 CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
+
+#: Frames for one file: `core.parse.MAX_DEPTH` levels, a few dozen frames each at most.
+RECURSION_LIMIT = 60_000
 
 
 @dataclass(frozen=True)
@@ -45,12 +52,23 @@ class Task:
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages, for import sections
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
     index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
+    file_timeout: float = field(default_factory=lambda: default_file_timeout())  # seconds; 0: none
 
     @property
     def needles(self) -> tuple[bytes, ...]:
         names = (*self.config.fields, self.config.service_name, self.config.model_name)
         tables = tuple(self.index.db_tables.values()) if self.index is not None else ()
         return tuple(name.encode() for name in (*names, *tables))
+
+
+def default_file_timeout() -> float:
+    """`ROOM_REFACTOR_FILE_TIMEOUT` (seconds, 0 for none), else 300 s: a 10 MB file takes about
+    a minute; a file that takes longer is stuck."""
+    value = os.environ.get("ROOM_REFACTOR_FILE_TIMEOUT", "")
+    try:
+        return max(0.0, float(value)) if value else 300.0
+    except ValueError:
+        return 300.0
 
 
 @dataclass
@@ -93,11 +111,20 @@ def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False)
     # cycles the file's processing leaves are collected as usual afterwards.
     collecting = gc.isenabled()
     gc.disable()
+    # The analysis, the rewrite and code generation recurse once or a few times per level of the
+    # tree; `check_limits` bounds the levels, this gives them the frames. Python 3.11 keeps
+    # Python-to-Python calls off the machine stack, so the frames cost memory only.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     try:
         return _process(data, rel, task, new_file=new_file)
+    except RecursionError:
+        return _failed(rel, "nested too deeply to process (recursion limit reached); left untouched",
+                       tb=traceback.format_exc())
     except Exception as exc:  # noqa: BLE001 - the promise is one result per file, whatever happens
         return _failed(rel, f"internal error: {exc.__class__.__name__}: {exc}", tb=traceback.format_exc())
     finally:
+        sys.setrecursionlimit(limit)
         if collecting:
             gc.enable()
 
@@ -113,8 +140,14 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     import libcst as cst
 
     from room_refactor.core.analysis import analyze_module
-    from room_refactor.core.parse import parse_module
+    from room_refactor.core.parse import TooComplex, check_limits, parse_module
 
+    try:
+        # libcst's native parser overflows the machine stack on deep nesting and kills the
+        # process: such a file is refused before it gets there.
+        check_limits(decoded.text)
+    except TooComplex as exc:
+        return _failed(rel, f"{exc.message}; not parsed", exc.line)
     try:
         module = parse_module(decoded.text)
     except cst.ParserSyntaxError as exc:
@@ -382,10 +415,6 @@ def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: It
             yield FileResult(path=source.rel, status=Status.UNCHANGED)
 
 
-def _process_batch(batch: list[Item], task: Task) -> list[FileResult]:
-    return [process_source(item.data, item.rel, task, new_file=item.new_file) for item in batch]
-
-
 def run(
     items: Iterable[Item | FileResult],
     task: Task,
@@ -394,10 +423,20 @@ def run(
     batch_bytes: int = 64 * 1024,
 ) -> Iterator[FileResult]:
     """Results in input order, whatever `jobs` is. Files are streamed: at most a few batches
-    per worker are in flight, so memory does not grow with the size of the tree."""
+    per worker are in flight, so memory does not grow with the size of the tree.
+
+    With `jobs` > 1 a file that kills its worker (a crash in the native parser, the kernel's
+    out-of-memory killer) or runs past `task.file_timeout` is reported as failed, its worker is
+    replaced, and every other file is processed as usual."""
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, FileResult) else process_source(item.data, item.rel, task, new_file=item.new_file)
+            if isinstance(item, FileResult):
+                yield item
+            else:
+                result: FileResult | None = None
+                with _time_limit(task.file_timeout) as expired:
+                    result = process_source(item.data, item.rel, task, new_file=item.new_file)
+                yield _timed_out(item.rel, task.file_timeout) if expired() or result is None else result
         return
     # The pool starts with the first file to parse: a run the prefilter empties never starts it.
     items = iter(items)
@@ -405,52 +444,50 @@ def run(
         if isinstance(item, FileResult):
             yield item
         else:
-            yield from _run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
+            from room_refactor.pool import run_pool
+
+            yield from run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
             return
 
 
-def _run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch_bytes: int) -> Iterator[FileResult]:
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+def _timed_out(rel: str, seconds: float) -> FileResult:
+    return _failed(rel, f"took longer than {seconds:g} s (the per-file time limit); left untouched")
 
-    # Results that need no parsing wait in order behind the batches in flight.
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    window: deque[Future[list[FileResult]] | FileResult] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        batch: list[Item] = []
-        size = 0
-        in_flight = 0
 
-        def drain(limit: int) -> Iterator[FileResult]:
-            nonlocal in_flight
-            while window and (in_flight > limit or isinstance(window[0], FileResult)):
-                head = window.popleft()
-                if isinstance(head, FileResult):
-                    yield head
-                else:
-                    in_flight -= 1
-                    yield from head.result()
+class _Expired(BaseException):
+    """Raised by the per-file alarm; a BaseException, so that no `except Exception` keeps it."""
 
-        for item in items:
-            if isinstance(item, FileResult):
-                if batch:
-                    window.append(pool.submit(_process_batch, batch, task))
-                    in_flight += 1
-                    batch, size = [], 0
-                window.append(item)
-            else:
-                batch.append(item)
-                size += len(item.data) + 2048
-                if size >= batch_bytes:
-                    window.append(pool.submit(_process_batch, batch, task))
-                    in_flight += 1
-                    batch, size = [], 0
-            yield from drain(jobs * 3)
-        if batch:
-            window.append(pool.submit(_process_batch, batch, task))
-            in_flight += 1
-        yield from drain(-1)
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
+    """An alarm that interrupts the Python code of one file after `seconds`; in the main thread
+    of a POSIX process only (elsewhere nothing is timed: the pool's workers time themselves)."""
+    fired = False
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield lambda: False
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield lambda: fired
+        except _Expired:
+            pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:
