@@ -249,7 +249,7 @@ def test_nothing_is_half_written_when_the_write_fails(root: Path, monkeypatch: p
 
     target = root / "app" / "good.py"
 
-    def failing_replace(src: str, dst: str) -> None:
+    def failing_replace(src: str, dst: str, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os_module, "replace", failing_replace)
