@@ -166,16 +166,16 @@ def test_unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() != 0:
         os.chmod(secret, 0)
     else:  # root reads anything: simulate the permission error where the runner reads
-        import builtins
+        from room_refactor import files
 
-        from room_refactor import runner
+        original = files.read_source
 
-        def read_guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if str(file).endswith("secret.py"):
+        def read_guarded(path: str) -> bytes:
+            if str(path).endswith("secret.py"):
                 raise PermissionError(13, "Permission denied")
-            return builtins.open(file, *args, **kwargs)
+            return original(path)
 
-        monkeypatch.setattr(runner, "open", read_guarded, raising=False)
+        monkeypatch.setattr(files, "read_source", read_guarded)
     result = migrate(root)
     assert result.exit_code == 4
     assert errors(result) == ["error: app/secret.py: cannot read: Permission denied"]

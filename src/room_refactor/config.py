@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
@@ -160,17 +162,21 @@ class LoadedConfig:
 
 
 def find_project_root(start: Path) -> tuple[Path, Path | None]:
-    """Walk up from `start` to the nearest directory with a `pyproject.toml` (or `.git`)."""
-    start = start.resolve()
+    """Walk up from `start` to the nearest directory with a `pyproject.toml` (or `.git`).
+
+    The walk is over the path as given, not where a symlink in it points: `app/extdir`, a link
+    to a directory outside the project, belongs to the project that holds `app/`, whose root
+    then keeps every write inside it."""
+    start = Path(os.path.abspath(start))
     if start.is_file() or not start.exists():
         start = start.parent
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
-            return directory, candidate
+            return directory.resolve(), candidate.parent.resolve() / candidate.name
         if (directory / ".git").exists():
-            return directory, None
-    return start, None
+            return directory.resolve(), None
+    return start.resolve(), None
 
 
 def load_config(paths: list[Path] | None = None, *, cwd: Path | None = None) -> LoadedConfig:

@@ -27,6 +27,7 @@ class SourceFile:
 class Skipped:
     rel: str
     reason: str
+    error: bool = False  # could not be read: a failure, not a choice (it fails `audit --check`)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class _Ignore:
         self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(patterns))
         self._specs: dict[str, Callable[[str], bool] | None] = {}
         self._active: dict[str, tuple[tuple[str, Callable[[str], bool]], ...]] = {}
+        self.errors: list[Skipped] = []
 
     def listed(self, dir_rel: str, names: set[str]) -> None:
         """Discovery has listed `dir_rel`: without a `.gitignore` there, no need to look for one."""
@@ -81,7 +83,10 @@ class _Ignore:
                 try:
                     with open(candidate, encoding="utf-8", errors="replace") as stream:
                         spec = _matcher(self._pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines()))
-                except OSError:
+                except OSError as exc:
+                    # Without it, ignored files would be audited and rewritten: say so.
+                    self.errors.append(Skipped(f"{dir_rel}/.gitignore" if dir_rel else ".gitignore",
+                                               f"cannot read: {exc.strerror or exc}", error=True))
                     spec = None
             self._specs[dir_rel] = spec
         return self._specs[dir_rel]
@@ -188,7 +193,7 @@ def discover(
             with os.scandir(directory) as listing:
                 entries = list(listing)  # the files are sorted at the end; no order needed here
         except OSError as exc:
-            skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}"))
+            skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}", error=True))
             return
         names = {entry.name for entry in entries}
         if "pyvenv.cfg" in names:
@@ -234,6 +239,7 @@ def discover(
         # Symlinked directories in a fixed order, so that the same path always wins a tie.
         deferred.sort(key=str)
         visit_dir(deferred.pop(0))
+    skipped.extend(ignore.errors)
     files = tuple(sorted(found.values(), key=lambda f: f.rel))
     return Discovery(files=files, skipped=tuple(sorted(set(skipped), key=lambda s: s.rel)))
 
@@ -276,6 +282,35 @@ def module_role(rel: str) -> Role:
 
 
 # -- reading --------------------------------------------------------------------------------
+
+
+class NotRegular(Exception):
+    """A FIFO, a device or a socket named `*.py`: never read (it could block, or never end)."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def read_source(path: str) -> bytes:
+    """The bytes of a regular file. Opened without blocking (a FIFO would wait for a writer),
+    checked to be a regular file before anything is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise NotRegular(f"{kind}, not a regular file; not read")
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.M)

@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 
 from room_refactor import files
 from room_refactor.config import TEST_EXCLUDE, LoadedConfig
-from room_refactor.model import FileResult, Status
+from room_refactor.model import FileError, FileResult, Status
 from room_refactor.runner import CODEMODS, Item, Task, read_items, run
 
 
@@ -35,7 +35,10 @@ class Run:
 
     def results(self, *, jobs: int) -> Iterator[FileResult]:
         for s in self.discovery.skipped:
-            yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
+            if s.error:  # could not be read: a failure, not a choice
+                yield FileResult(path=s.rel, status=Status.FAILED, error=FileError(s.rel, s.reason, None))
+            else:
+                yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
         task = self.with_index(self.task)
         yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs)
 

@@ -401,10 +401,12 @@ def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: It
         yield Item(rel=rel, data=b"", new_file=True)
     for source in sources:
         try:
-            with open(source.path, "rb") as stream:
-                data = stream.read()
+            data = files.read_source(source.path)
         except IsADirectoryError:
             yield FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
+            continue
+        except files.NotRegular as exc:
+            yield FileResult(path=source.rel, status=Status.SKIPPED, reason=str(exc))
             continue
         except OSError as exc:
             yield _failed(source.rel, f"cannot read: {exc.strerror or exc}")
