@@ -255,7 +255,8 @@ def dirty_files(root: Path, rels: list[str]) -> set[str] | None:
             "pass --allow-dirty to write anyway"
         ) from exc
     if probe.returncode != 0:
-        message = (probe.stderr.strip().splitlines() or ["git failed"])[-1]
+        lines = probe.stderr.strip().splitlines() or ["git failed"]
+        message = next((line for line in lines if line.startswith("fatal:")), lines[0])
         if "not a git repository" in message and "dubious" not in probe.stderr:
             return None
         raise DirtyCheckError(f"cannot check for uncommitted changes: {message.removeprefix('fatal: ')}")
