@@ -101,7 +101,7 @@ def test_form_feed_that_libcst_cannot_keep_is_a_clear_failure(root: Path) -> Non
     result = migrate(root)
     assert result.exit_code == 4
     assert errors(result) == [
-        "error: app/formfeed.py: libcst cannot reproduce this file byte for byte (form feed or other unusual "
+        "error: app/formfeed.py:2: libcst cannot reproduce this file byte for byte (form feed or other unusual "
         "whitespace); left untouched"
     ]
     assert (root / "app" / "formfeed.py").read_text() == source

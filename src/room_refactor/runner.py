@@ -162,6 +162,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return _failed(rel, f"syntax error at line {exc.raw_line}: {exc.message}", exc.raw_line)
     except RecursionError:
         return _failed(rel, "file is too deeply nested to parse")
+
     role = files.module_role(rel)
     module_name = files.module_name(rel)
     analysis = analyze_module(
@@ -181,6 +182,13 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return base
     if role in (Role.TEST, Role.MIGRATION):
         return replace(base, status=Status.SKIPPED, reason=f"{role.value} files are reported, never rewritten")
+
+    if module.default_indent.strip(" \t"):
+        # libcst reuses the file's indentation for the statements it writes, and refuses one
+        # with a form feed in it.
+        return replace(base, status=Status.FAILED, error=FileError(
+            rel, "a form feed in the indentation cannot be kept in rewritten code; left untouched",
+            _first_line_with(decoded.text, "\x0c")))
 
     from room_refactor.core.rewrite import RewriteOptions, actor_keyword, migrate_module
 
@@ -250,19 +258,16 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return replace(base, notes=tuple(notes))
     original = analysis.code if analysis.code is not None else module.code
     if original != decoded.text:
-        return replace(
-            base,
-            status=Status.FAILED,
-            error=FileError(rel, "libcst cannot reproduce this file byte for byte (form feed or other unusual "
-                                 "whitespace); left untouched", None),
-            notes=tuple(notes),
-        )
+        return replace(base, status=Status.FAILED, error=_unreproducible(rel, decoded.text, original), notes=tuple(notes))
     error = _compile_error(decoded.text, new_text, rel)
+    if error is None and config.service_name in new_text:
+        error = _writer_captured(new_text, config, original=decoded.text)
     if error is not None:
         return replace(
             base,
             status=Status.FAILED,
-            error=FileError(rel, f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
+            error=FileError(rel, error[0] if error[0].startswith(("the original", "a local")) else
+                            f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
             notes=tuple(notes),
         )
     diff = None
@@ -364,8 +369,9 @@ def _longest_line(text: str) -> int:
 
 
 def _compile_error(old: str, new: str, rel: str) -> tuple[str, int | None] | None:
-    """Compile the rewritten file; if this Python cannot compile even the original
-    (newer syntax), re-parsing with libcst is the check we can make."""
+    """Compile the rewritten file. When it does not compile, and neither does the original
+    (`except E, e:`, `return` outside a function, syntax newer than this Python), nothing
+    proves the rewrite right: the file is left untouched, with the original's own error."""
     try:
         compile(new, rel, "exec", dont_inherit=True)
         return None
@@ -373,15 +379,104 @@ def _compile_error(old: str, new: str, rel: str) -> tuple[str, int | None] | Non
         new_error = (str(getattr(exc, "msg", exc)), getattr(exc, "lineno", None))
     try:
         compile(old, rel, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError):
-        import libcst as cst
-
-        try:
-            cst.parse_module(new)
-            return None
-        except cst.ParserSyntaxError as exc:
-            return exc.message, exc.raw_line
+    except (SyntaxError, ValueError) as exc:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return (
+            f"the original does not compile with Python {version} either ({getattr(exc, 'msg', exc)}), so the "
+            "rewrite cannot be checked; left untouched (run room-refactor with the project's Python)",
+            getattr(exc, "lineno", None),
+        )
     return new_error
+
+
+def _writer_captured(new: str, config: Config, *, original: str) -> tuple[str, int | None] | None:
+    """A rewritten call of the writer that a local name would capture: a parameter, a nested
+    `def`, an assignment or an import of the same name in an enclosing function, or a module-level
+    one other than the import of the writer itself."""
+    import ast
+
+    name = config.service_name
+    try:
+        tree = ast.parse(new)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+    def binds(scope: ast.AST) -> int | None:
+        """The line where `scope` binds `name` itself, or None."""
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = scope.args
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                             *(a for a in (arguments.vararg, arguments.kwarg) if a is not None)):
+                if argument.arg == name:
+                    return argument.lineno
+        stack = list(ast.iter_child_nodes(scope))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if node.name == name:
+                    return node.lineno
+                continue  # its own scope
+            if isinstance(node, ast.Lambda):
+                continue
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                return node.lineno
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    is_writer = (
+                        isinstance(node, ast.ImportFrom) and node.module == config.service_module and alias.name == name
+                    )
+                    if bound == name and not is_writer:
+                        return node.lineno
+            stack.extend(ast.iter_child_nodes(node))
+        return None
+
+    def visit(scope: ast.AST, enclosing: tuple[ast.AST, ...]) -> tuple[str, int | None] | None:
+        chain = (*enclosing, scope)
+        for node in ast.iter_child_nodes(scope):
+            found = visit_node(node, chain)
+            if found:
+                return found
+        return None
+
+    def visit_node(node: ast.AST, chain: tuple[ast.AST, ...]) -> tuple[str, int | None] | None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return visit(node, chain)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name:
+            for scope in reversed(chain):
+                if isinstance(scope, ast.ClassDef):
+                    continue
+                if binds(scope) is not None:
+                    where = f"{scope.name}()" if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) else (
+                        "a lambda" if isinstance(scope, ast.Lambda) else "the module")
+                    # The line in the file as it is: the binding is there already.
+                    line = next((n for n, text in enumerate(original.splitlines(), 1) if name in text
+                                 and not text.lstrip().startswith(("from ", "#"))), None)
+                    return (f"a local name {name} in {where} would capture the rewritten call; "
+                            "left untouched (rename it)", line)
+                if isinstance(scope, ast.Module):
+                    break
+        for child in ast.iter_child_nodes(node):
+            found = visit_node(child, chain)
+            if found:
+                return found
+        return None
+
+    return visit(tree, ())
+
+
+def _first_line_with(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _unreproducible(rel: str, text: str, generated: str) -> FileError:
+    if "\r" in text and "\n" not in text:
+        return FileError(rel, "old Mac line endings (a carriage return alone ends each line) cannot be kept by "
+                              "libcst; left untouched (convert them to LF or CRLF)", 1)
+    line = next((n for n, (a, b) in enumerate(zip(text.splitlines(True), generated.splitlines(True)), 1) if a != b), None)
+    return FileError(rel, "libcst cannot reproduce this file byte for byte (form feed or other unusual "
+                          "whitespace); left untouched", line)
 
 
 # -- reading and the pool -----------------------------------------------------------------------
