@@ -53,6 +53,7 @@ class Task:
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
     index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
     file_timeout: float = field(default_factory=lambda: default_file_timeout())  # seconds; 0: none
+    max_parse_bytes: int = field(default_factory=lambda: default_max_parse_bytes())
 
     @property
     def needles(self) -> tuple[bytes, ...]:
@@ -69,6 +70,16 @@ def default_file_timeout() -> float:
         return max(0.0, float(value)) if value else 300.0
     except ValueError:
         return 300.0
+
+
+def default_max_parse_bytes() -> int:
+    """`ROOM_REFACTOR_MAX_PARSE_MB` (megabytes), else 2 MB: with libcst's tree at about 300 bytes
+    per byte of dense source, a file that size peaks well under 1 GB."""
+    value = os.environ.get("ROOM_REFACTOR_MAX_PARSE_MB", "")
+    try:
+        return int(float(value) * 1_000_000) if value else 2_000_000
+    except ValueError:
+        return 2_000_000
 
 
 @dataclass
@@ -134,8 +145,16 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         decoded = files.decode(data)
     except files.DecodeError as exc:
         return _failed(rel, str(exc), exc.line)
-    if not _may_change(decoded.text, rel, task, new_file=new_file):
+    # Python's own parser, the second prefilter, needs about 100 bytes per byte too: a file over
+    # the bound that holds a field's name is refused before either parser runs.
+    if len(data) <= task.max_parse_bytes and not _may_change(decoded.text, rel, task, new_file=new_file):
         return FileResult(path=rel, status=Status.UNCHANGED)
+    if len(data) > task.max_parse_bytes:
+        # libcst's tree takes about 300 bytes of memory per byte of dense source: a 10 MB file
+        # would need 3 GB or more. Refused with its size, before anything is built.
+        return _failed(rel, f"file is {len(data) / 1e6:.1f} MB; files over {task.max_parse_bytes / 1e6:g} MB are not "
+                            "parsed (libcst needs about 300 MB of memory per MB of source); left untouched, "
+                            "ROOM_REFACTOR_MAX_PARSE_MB raises the bound")
 
     import libcst as cst
 
@@ -401,7 +420,14 @@ def _writer_captured(new: str, config: Config, *, original: str) -> tuple[str, i
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
+    bound: dict[int, int | None] = {}
+
     def binds(scope: ast.AST) -> int | None:
+        if id(scope) not in bound:
+            bound[id(scope)] = scope_binds(scope)
+        return bound[id(scope)]
+
+    def scope_binds(scope: ast.AST) -> int | None:
         """The line where `scope` binds `name` itself, or None."""
         if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             arguments = scope.args
