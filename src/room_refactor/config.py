@@ -210,7 +210,9 @@ def config_from_table(table: dict[str, Any], *, origin: str = "<inline>") -> Con
         values[attribute] = _coerce(key, value, expected, origin)
     config = replace(Config(), **values)
     for dotted_key, dotted in (("model", config.model), ("service", config.service)):
-        if "." not in dotted:
+        if "." not in dotted or not all(part.isidentifier() for part in dotted.split(".")):
+            # A file path (`/srv/app/services.writer`) would make the writer's module a path outside
+            # the project; only Python module paths are accepted.
             raise ConfigError(f"{origin}: key {dotted_key!r} must be a dotted path like 'app.module.Name', got {dotted!r}")
     if config.occupancy_field == config.status_field:
         raise ConfigError(f"{origin}: keys 'occupancy-field' and 'status-field' must differ")
@@ -262,8 +264,49 @@ def _coerce(key: str, value: Any, expected: str, origin: str) -> Any:
                     raise ConfigError(
                         f"{origin}: key {key!r} in [tool.{SECTION}] has an invalid regular expression {item!r}: {exc}"
                     ) from exc
+                if _backtracks_catastrophically(item):
+                    raise ConfigError(
+                        f"{origin}: key {key!r} in [tool.{SECTION}] has a regular expression {item!r} that takes "
+                        "exponential time on some receivers (a quantifier inside a quantifier, like `(a+)+`); "
+                        "rewrite it without the nesting"
+                    )
         return tuple(value)
     raise AssertionError(expected)  # pragma: no cover
+
+
+def _backtracks_catastrophically(pattern: str, *, budget: float = 0.25) -> bool:
+    """Whether `pattern` takes longer than `budget` seconds on one of a few probe strings of 30
+    to 60 characters: runs of the characters it names, with an ending that fails the match.
+    `re` checks for signals while it matches, so an alarm stops the probe (main thread only;
+    elsewhere no probe is made)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    compiled = re.compile(pattern)
+    letters = sorted({ch for ch in pattern if ch.isalnum() or ch in "._"}) or ["a"]
+    probes = [ch * 40 + "!" for ch in letters[:8]] + ["".join(letters) * 6 + "!", "a." * 25 + "(", "a_" * 25 + "!"]
+
+    class Slow(Exception):
+        pass
+
+    def expire(signum: int, frame: object) -> None:
+        raise Slow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        for probe in probes:
+            signal.setitimer(signal.ITIMER_REAL, budget)
+            try:
+                compiled.fullmatch(probe)
+            except Slow:
+                return True
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return False
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _close_key(key: str) -> str | None:
