@@ -98,7 +98,7 @@ def run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch
 
     def start() -> _Slot:
         here, there = context.Pipe(duplex=True)
-        process = context.Process(target=_worker, args=(there, task, parent), daemon=True)
+        process: BaseProcess = context.Process(target=_worker, args=(there, task, parent), daemon=True)  # type: ignore[attr-defined]
         process.start()
         there.close()
         return _Slot(process, here)
