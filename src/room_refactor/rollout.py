@@ -130,8 +130,8 @@ def module_rows(report: AuditReport, root: Path, scanned: Sequence[str]) -> list
     imports_of: dict[str, set[str]] = {}
     for module, rel in project_modules.items():
         try:
-            decoded = files.decode((root / rel).read_bytes())
-        except (OSError, files.DecodeError):
+            decoded = files.decode(files.read_source(str(root / rel)))
+        except (OSError, files.DecodeError, files.NotRegular):
             continue
         found = top_level_imports(decoded.text, module=module, is_package=rel.endswith("__init__.py"))
         imports_of[module] = {m for m in found if m in project_modules and m != module}
