@@ -279,7 +279,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     if original != decoded.text:
         return replace(base, status=Status.FAILED, error=_unreproducible(rel, decoded.text, original), notes=tuple(notes))
     error = _compile_error(decoded.text, new_text, rel)
-    if error is None and config.service_name in new_text:
+    if error is None and config.service_name in new_text and module_name != config.service_module:
         error = _writer_captured(new_text, config, original=decoded.text)
     if error is not None:
         return replace(

@@ -15,11 +15,12 @@ REWRITTEN = (
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     project = tmp_path / "project"
     (project / "app").mkdir(parents=True)
     (project / "housekeeping").mkdir()
     (project / "pyproject.toml").write_text("")
     (project / "housekeeping" / "services.py").write_text(WRITER)
     (project / "app" / "good.py").write_text(WRITE)
+    monkeypatch.chdir(project)  # paths are shown relative to the current directory
     return project

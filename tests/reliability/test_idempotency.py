@@ -33,10 +33,10 @@ def test_locked_write_in_a_handler_is_made_atomic_on_the_first_run() -> None:
     result = check_transformed(
         LOCKED_HANDLER,
         """\
-        from rest_framework.decorators import api_view
-        from rooms.models import Room
         from django.db import transaction
         from housekeeping.services import set_room_occupancy_and_status
+        from rest_framework.decorators import api_view
+        from rooms.models import Room
 
 
         @api_view(["POST"])
@@ -44,7 +44,6 @@ def test_locked_write_in_a_handler_is_made_atomic_on_the_first_run() -> None:
         def close_room(request, pk):
             room = Room.objects.select_for_update().get(pk=pk)
             set_room_occupancy_and_status(room, status="OUT_OF_ORDER")
-            room.save()
         """,
         path="rooms/views.py",
     )
