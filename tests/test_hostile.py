@@ -101,7 +101,7 @@ def test_form_feed_that_libcst_cannot_keep_is_a_clear_failure(root: Path) -> Non
     result = migrate(root)
     assert result.exit_code == 4
     assert errors(result) == [
-        "error: app/formfeed.py: libcst cannot reproduce this file byte for byte (form feed or other unusual "
+        "error: app/formfeed.py:2: libcst cannot reproduce this file byte for byte (form feed or other unusual "
         "whitespace); left untouched"
     ]
     assert (root / "app" / "formfeed.py").read_text() == source
@@ -166,16 +166,16 @@ def test_unreadable_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() != 0:
         os.chmod(secret, 0)
     else:  # root reads anything: simulate the permission error where the runner reads
-        import builtins
+        from room_refactor import files
 
-        from room_refactor import runner
+        original = files.read_source
 
-        def read_guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if str(file).endswith("secret.py"):
+        def read_guarded(path: str) -> bytes:
+            if str(path).endswith("secret.py"):
                 raise PermissionError(13, "Permission denied")
-            return builtins.open(file, *args, **kwargs)
+            return original(path)
 
-        monkeypatch.setattr(runner, "open", read_guarded, raising=False)
+        monkeypatch.setattr(files, "read_source", read_guarded)
     result = migrate(root)
     assert result.exit_code == 4
     assert errors(result) == ["error: app/secret.py: cannot read: Permission denied"]
@@ -249,7 +249,7 @@ def test_nothing_is_half_written_when_the_write_fails(root: Path, monkeypatch: p
 
     target = root / "app" / "good.py"
 
-    def failing_replace(src: str, dst: str) -> None:
+    def failing_replace(src: str, dst: str, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os_module, "replace", failing_replace)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import os
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
@@ -196,17 +197,21 @@ class LoadedConfig:
 
 
 def find_project_root(start: Path) -> tuple[Path, Path | None]:
-    """Walk up from `start` to the nearest directory with a `pyproject.toml` (or `.git`)."""
-    start = start.resolve()
+    """Walk up from `start` to the nearest directory with a `pyproject.toml` (or `.git`).
+
+    The walk is over the path as given, not where a symlink in it points: `app/extdir`, a link
+    to a directory outside the project, belongs to the project that holds `app/`, whose root
+    then keeps every write inside it."""
+    start = Path(os.path.abspath(start))
     if start.is_file() or not start.exists():
         start = start.parent
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
-            return directory, candidate
+            return directory.resolve(), candidate.parent.resolve() / candidate.name
         if (directory / ".git").exists():
-            return directory, None
-    return start, None
+            return directory.resolve(), None
+    return start.resolve(), None
 
 
 def load_config(paths: list[Path] | None = None, *, cwd: Path | None = None) -> LoadedConfig:
@@ -255,7 +260,9 @@ def config_from_table(
         values["keywords"] = tuple({**dict(start.keywords), **dict(values["keywords"])}.items())
     config = replace(start, extra_groups=(), **values)
     for dotted_key, dotted in (("model", config.model), ("service", config.service)):
-        if "." not in dotted:
+        if "." not in dotted or not all(part.isidentifier() for part in dotted.split(".")):
+            # A file path (`/srv/app/services.writer`) would make the writer's module a path outside
+            # the project; only Python module paths are accepted.
             raise ConfigError(
                 f"{origin}: key {dotted_key!r}{_in(section)} must be a dotted path like 'app.module.Name', got {dotted!r}"
             )
@@ -401,8 +408,49 @@ def _coerce(key: str, value: Any, expected: str, origin: str, section: str = f"t
                     raise ConfigError(
                         f"{origin}: key {key!r} in [tool.{SECTION}] has an invalid regular expression {item!r}: {exc}"
                     ) from exc
+                if _backtracks_catastrophically(item):
+                    raise ConfigError(
+                        f"{origin}: key {key!r} in [tool.{SECTION}] has a regular expression {item!r} that takes "
+                        "exponential time on some receivers (a quantifier inside a quantifier, like `(a+)+`); "
+                        "rewrite it without the nesting"
+                    )
         return tuple(value)
     raise AssertionError(expected)  # pragma: no cover
+
+
+def _backtracks_catastrophically(pattern: str, *, budget: float = 0.25) -> bool:
+    """Whether `pattern` takes longer than `budget` seconds on one of a few probe strings of 30
+    to 60 characters: runs of the characters it names, with an ending that fails the match.
+    `re` checks for signals while it matches, so an alarm stops the probe (main thread only;
+    elsewhere no probe is made)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    compiled = re.compile(pattern)
+    letters = sorted({ch for ch in pattern if ch.isalnum() or ch in "._"}) or ["a"]
+    probes = [ch * 40 + "!" for ch in letters[:8]] + ["".join(letters) * 6 + "!", "a." * 25 + "(", "a_" * 25 + "!"]
+
+    class Slow(Exception):
+        pass
+
+    def expire(signum: int, frame: object) -> None:
+        raise Slow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        for probe in probes:
+            signal.setitimer(signal.ITIMER_REAL, budget)
+            try:
+                compiled.fullmatch(probe)
+            except Slow:
+                return True
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return False
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _close_key(key: str, allowed: tuple[str, ...] = ()) -> str | None:

@@ -20,10 +20,10 @@ def any_candidate(sources: Iterable[files.SourceFile], needles: tuple[bytes, ...
     the first that does."""
     for source in sources:
         try:
-            with open(source.path, "rb") as stream:
-                if files.prefilter(stream.read(), needles):
-                    return True
-        except OSError:
+            # Regular files only: a FIFO named `*.py` would block the run (issue 19).
+            if files.prefilter(files.read_source(source.path), needles):
+                return True
+        except (OSError, files.NotRegular):
             continue
     return False
 
@@ -37,9 +37,8 @@ def project_index(root: Path, sources: Iterable[files.SourceFile], config: Confi
     data: dict[str, bytes] = {}
     for source in sources:
         try:
-            with open(source.path, "rb") as stream:
-                data[source.rel] = stream.read()
-        except OSError:
+            data[source.rel] = files.read_source(source.path)
+        except (OSError, files.NotRegular):
             continue  # the run itself reports unreadable files
     names = {config.model_name}
     selected: dict[str, bytes] = {}

@@ -3,13 +3,15 @@ the import graph, and the task the workers get. I/O, no printing."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from room_refactor import files
 from room_refactor.config import TEST_EXCLUDE, Config, LoadedConfig
-from room_refactor.model import FileResult, Status
+from room_refactor.model import FileError, FileResult, Status
 from room_refactor.runner import CODEMODS, Item, Task, read_items, run
 
 if TYPE_CHECKING:
@@ -36,7 +38,10 @@ class Run:
 
     def results(self, *, jobs: int) -> Iterator[FileResult]:
         for s in self.discovery.skipped:
-            yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
+            if s.error:  # could not be read: a failure, not a choice
+                yield FileResult(path=s.rel, status=Status.FAILED, error=FileError(s.rel, s.reason, None))
+            else:
+                yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
         task = self.with_index(self.task)
         yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs)
 
@@ -259,25 +264,78 @@ def django_check_keyword() -> str:
     return "condition" if tuple(parts) >= (5, 1) else "check"
 
 
-def dirty_files(root: Path, rels: list[str]) -> set[str] | None:
-    """Files among `rels` with uncommitted changes; None when `root` is not in a git work tree."""
-    import subprocess
+class DirtyCheckError(Exception):
+    """git cannot say whether the files have uncommitted changes: `--write` must not guess."""
 
+
+def pyproject_rel(run: Run) -> str | None:
+    """The project's `pyproject.toml`, relative to the root, when it exists."""
+    pyproject = run.loaded.pyproject
+    return files.relative(pyproject, run.root) if pyproject is not None and pyproject.exists() else None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # The target repository's own configuration must not run anything: no fsmonitor hook
+    # (`core.fsmonitor` names a command), no writing of the index (optional locks).
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    return subprocess.run(
+        ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", *args],
+        cwd=cwd, capture_output=True, text=True, env=env,
+    )
+
+
+def dirty_files(root: Path, rels: list[str]) -> set[str] | None:
+    """Files among `rels` with uncommitted changes, inside submodules too; None when `root` is
+    not in a git work tree. Raises `DirtyCheckError` when git cannot answer (not installed, the
+    repository refused as of dubious ownership, ...): the refusal is never skipped silently."""
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    output = subprocess.run(
-        ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--", "."],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    ).stdout
+        probe = _git(["rev-parse", "--show-toplevel"], root)
+    except OSError as exc:
+        raise DirtyCheckError(
+            f"cannot check for uncommitted changes: git cannot run ({exc.strerror or exc}); "
+            "pass --allow-dirty to write anyway"
+        ) from exc
+    if probe.returncode != 0:
+        lines = probe.stderr.strip().splitlines() or ["git failed"]
+        message = next((line for line in lines if line.startswith("fatal:")), lines[0])
+        if "not a git repository" in message and "dubious" not in probe.stderr:
+            return None
+        raise DirtyCheckError(f"cannot check for uncommitted changes: {message.removeprefix('fatal: ')}")
+    top = Path(probe.stdout.strip())
     changed: set[str] = set()
-    top_path = Path(top)
-    for entry in output.split("\0"):
-        if len(entry) > 3:
-            changed.add(files.relative(top_path / entry[3:], root.resolve()))
+    real_root = root.resolve()
+    _collect_changes(top, real_root, changed, depth=0)
     return {rel for rel in rels if rel in changed}
+
+
+def _collect_changes(top: Path, root: Path, changed: set[str], *, depth: int) -> None:
+    status = _git(["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignore-submodules=none"], top)
+    if status.returncode != 0:
+        message = (status.stderr.strip().splitlines() or ["git status failed"])[-1]
+        raise DirtyCheckError(f"cannot check for uncommitted changes: {message.removeprefix('fatal: ')}")
+    entries = status.stdout.split("\0")
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if not entry:
+            continue
+        kind = entry[0]
+        if kind in "12":
+            fields = entry.split(" ", 9 if kind == "2" else 8)
+            path = fields[-1]
+            submodule = fields[2]
+            if kind == "2":
+                index += 1  # the original path of a rename follows
+        elif kind in "?u":
+            fields = entry.split(" ")
+            path = entry[2:] if kind == "?" else entry.split(" ", 10)[-1]
+            submodule = fields[2] if kind == "u" else "N..."
+        else:
+            continue
+        if submodule.startswith("S") and (submodule[2] == "M" or submodule[3] == "U") and depth < 8:
+            # Changes inside a submodule show in the parent only as "modified content".
+            _collect_changes(top / path, root, changed, depth=depth + 1)
+        changed.add(files.relative(top / path, root))
+
+

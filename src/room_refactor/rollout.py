@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from room_refactor import files
-from room_refactor.model import FileResult, Status
+from room_refactor.model import FileResult, Role, Status
 from room_refactor.reports.audit import AuditReport, in_modules
 
 #: Warnings that mean a bypass is still in the file after the rewrite.
@@ -25,21 +25,54 @@ def fully_migrated(result: FileResult) -> bool:
     )
 
 
-def record_migrated(run: Any, written: Iterable[FileResult]) -> list[str]:
-    """Add the modules that `migrate --write` fully migrated to `migrated`, keeping the file's
-    formatting and comments (tomlkit). Returns the modules added."""
-    modules = sorted({r.module for r in written if fully_migrated(r) and r.module and not r.new_file})
+def migrated_in_code(result: FileResult, *, canonical: Iterable[str] = ()) -> bool:
+    """A module that an earlier run migrated (it calls the writer) and that has nothing left to
+    migrate: no bypass, no unprotected handler that writes. An interrupted run's re-run finds
+    such modules unchanged; they belong in the ratchet all the same."""
+    analysis = result.analysis
+    return (
+        result.status is Status.UNCHANGED
+        and analysis.writer_calls > 0
+        and bool(result.module)
+        and result.module not in set(canonical)
+        and result.role not in (Role.TEST, Role.MIGRATION)
+        and not any(site.bypass for site in analysis.sites)
+        and all(handler.protected or not handler.writes for handler in analysis.handlers)
+    )
+
+
+def record_migrated(run: Any, written: Iterable[FileResult], settled: Iterable[FileResult] = ()) -> list[str]:
+    """Add to `migrated` the modules that `migrate --write` fully migrated, and those the code
+    shows were migrated before (`migrated_in_code`), keeping the file's formatting and comments
+    (tomlkit). Returns the modules added."""
+    config = run.loaded.config
+    canonical = (*config.canonical, config.service_module)
+    modules = sorted(
+        {r.module for r in written if fully_migrated(r) and r.module and not r.new_file}
+        | {r.module for r in settled if migrated_in_code(r, canonical=canonical)}
+    )
     if not modules:
         return []
     root: Path = run.root
     pyproject = run.loaded.pyproject or (root / "pyproject.toml")
-    return add_migrated(pyproject, modules)
+    return add_migrated(pyproject, modules, root=root)
 
 
-def add_migrated(pyproject: Path, modules: Sequence[str]) -> list[str]:
+def add_migrated(pyproject: Path, modules: Sequence[str], *, root: Path | None = None) -> list[str]:
+    """Written atomically, like every file the tool touches. A `pyproject.toml` that is a
+    symlink to a file inside the project is written through (the link stays a link)."""
     import tomlkit
 
-    original = pyproject.read_bytes() if pyproject.exists() else b""
+    root = root if root is not None else pyproject.parent
+    target = pyproject
+    if pyproject.is_symlink():
+        real = pyproject.resolve()
+        real_root = root.resolve()
+        if real_root not in real.parents:
+            raise files.WriteError(f"{pyproject.name} is a symlink out of the project root; not written through")
+        target, root = real, real_root
+    exists = target.exists()
+    original = target.read_bytes() if exists else b""
     document = tomlkit.parse(original.decode("utf-8")) if original else tomlkit.document()
     tool = document.get("tool")
     if tool is None:
@@ -64,10 +97,10 @@ def add_migrated(pyproject: Path, modules: Sequence[str]) -> list[str]:
         for module in added:
             current.append(module)
     data = tomlkit.dumps(document).encode("utf-8")
-    if original:
-        files.atomic_write(pyproject, data, expected=original)
+    if exists:
+        files.atomic_write(target, data, expected=original, root=root)
     else:
-        pyproject.write_bytes(data)
+        files.create_file(root, files.relative(target, root), data)
     return added
 
 
@@ -97,8 +130,8 @@ def module_rows(report: AuditReport, root: Path, scanned: Sequence[str]) -> list
     imports_of: dict[str, set[str]] = {}
     for module, rel in project_modules.items():
         try:
-            decoded = files.decode((root / rel).read_bytes())
-        except (OSError, files.DecodeError):
+            decoded = files.decode(files.read_source(str(root / rel)))
+        except (OSError, files.DecodeError, files.NotRegular):
             continue
         found = top_level_imports(decoded.text, module=module, is_package=rel.endswith("__init__.py"))
         imports_of[module] = {m for m in found if m in project_modules and m != module}

@@ -9,10 +9,14 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import signal
+import sys
+import threading
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from room_refactor import files
 from room_refactor.config import Config
@@ -25,6 +29,9 @@ if TYPE_CHECKING:  # libcst is imported only when a file needs it
     from room_refactor.core.model_index import ModelIndex
 
 CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
+
+#: Frames for one file: `core.parse.MAX_DEPTH` levels, a few dozen frames each at most.
+RECURSION_LIMIT = 60_000
 
 
 @dataclass(frozen=True)
@@ -45,12 +52,34 @@ class Task:
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages, for import sections
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
     index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
+    file_timeout: float = field(default_factory=lambda: default_file_timeout())  # seconds; 0: none
+    max_parse_bytes: int = field(default_factory=lambda: default_max_parse_bytes())
 
     @property
     def needles(self) -> tuple[bytes, ...]:
         names = (*self.config.fields, self.config.service_name, self.config.model_name)
         tables = tuple(self.index.db_tables.values()) if self.index is not None else ()
         return tuple(name.encode() for name in (*names, *tables))
+
+
+def default_file_timeout() -> float:
+    """`ROOM_REFACTOR_FILE_TIMEOUT` (seconds, 0 for none), else 300 s: a 10 MB file takes about
+    a minute; a file that takes longer is stuck."""
+    value = os.environ.get("ROOM_REFACTOR_FILE_TIMEOUT", "")
+    try:
+        return max(0.0, float(value)) if value else 300.0
+    except ValueError:
+        return 300.0
+
+
+def default_max_parse_bytes() -> int:
+    """`ROOM_REFACTOR_MAX_PARSE_MB` (megabytes), else 2 MB: with libcst's tree at about 300 bytes
+    per byte of dense source, a file that size peaks well under 1 GB."""
+    value = os.environ.get("ROOM_REFACTOR_MAX_PARSE_MB", "")
+    try:
+        return int(float(value) * 1_000_000) if value else 2_000_000
+    except ValueError:
+        return 2_000_000
 
 
 @dataclass
@@ -93,11 +122,20 @@ def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False)
     # cycles the file's processing leaves are collected as usual afterwards.
     collecting = gc.isenabled()
     gc.disable()
+    # The analysis, the rewrite and code generation recurse once or a few times per level of the
+    # tree; `check_limits` bounds the levels, this gives them the frames. Python 3.11 keeps
+    # Python-to-Python calls off the machine stack, so the frames cost memory only.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     try:
         return _process(data, rel, task, new_file=new_file)
+    except RecursionError:
+        return _failed(rel, "nested too deeply to process (recursion limit reached); left untouched",
+                       tb=traceback.format_exc())
     except Exception as exc:  # noqa: BLE001 - the promise is one result per file, whatever happens
         return _failed(rel, f"internal error: {exc.__class__.__name__}: {exc}", tb=traceback.format_exc())
     finally:
+        sys.setrecursionlimit(limit)
         if collecting:
             gc.enable()
 
@@ -107,14 +145,28 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         decoded = files.decode(data)
     except files.DecodeError as exc:
         return _failed(rel, str(exc), exc.line)
-    if not _may_change(decoded.text, rel, task, new_file=new_file):
+    # Python's own parser, the second prefilter, needs about 100 bytes per byte too: a file over
+    # the bound that holds a field's name is refused before either parser runs.
+    if len(data) <= task.max_parse_bytes and not _may_change(decoded.text, rel, task, new_file=new_file):
         return FileResult(path=rel, status=Status.UNCHANGED)
+    if len(data) > task.max_parse_bytes:
+        # libcst's tree takes about 300 bytes of memory per byte of dense source: a 10 MB file
+        # would need 3 GB or more. Refused with its size, before anything is built.
+        return _failed(rel, f"file is {len(data) / 1e6:.1f} MB; files over {task.max_parse_bytes / 1e6:g} MB are not "
+                            "parsed (libcst needs about 300 MB of memory per MB of source); left untouched, "
+                            "ROOM_REFACTOR_MAX_PARSE_MB raises the bound")
 
     import libcst as cst
 
     from room_refactor.core.analysis import analyze_module
-    from room_refactor.core.parse import parse_module
+    from room_refactor.core.parse import TooComplex, check_limits, parse_module
 
+    try:
+        # libcst's native parser overflows the machine stack on deep nesting and kills the
+        # process: such a file is refused before it gets there.
+        check_limits(decoded.text)
+    except TooComplex as exc:
+        return _failed(rel, f"{exc.message}; not parsed", exc.line)
     try:
         module = parse_module(decoded.text)
     except cst.ParserSyntaxError as exc:
@@ -129,6 +181,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return _failed(rel, f"syntax error at line {exc.raw_line}: {exc.message}", exc.raw_line)
     except RecursionError:
         return _failed(rel, "file is too deeply nested to parse")
+
     role = files.module_role(rel)
     module_name = files.module_name(rel)
     analysis = analyze_module(
@@ -148,6 +201,13 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return base
     if role in (Role.TEST, Role.MIGRATION):
         return replace(base, status=Status.SKIPPED, reason=f"{role.value} files are reported, never rewritten")
+
+    if module.default_indent.strip(" \t"):
+        # libcst reuses the file's indentation for the statements it writes, and refuses one
+        # with a form feed in it.
+        return replace(base, status=Status.FAILED, error=FileError(
+            rel, "a form feed in the indentation cannot be kept in rewritten code; left untouched",
+            _first_line_with(decoded.text, "\x0c")))
 
     from room_refactor.core.rewrite import RewriteOptions, actor_keyword, migrate_module
 
@@ -217,19 +277,16 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return replace(base, notes=tuple(notes))
     original = analysis.code if analysis.code is not None else module.code
     if original != decoded.text:
-        return replace(
-            base,
-            status=Status.FAILED,
-            error=FileError(rel, "libcst cannot reproduce this file byte for byte (form feed or other unusual "
-                                 "whitespace); left untouched", None),
-            notes=tuple(notes),
-        )
+        return replace(base, status=Status.FAILED, error=_unreproducible(rel, decoded.text, original), notes=tuple(notes))
     error = _compile_error(decoded.text, new_text, rel)
+    if error is None and config.service_name in new_text and module_name != config.service_module:
+        error = _writer_captured(new_text, config, original=decoded.text)
     if error is not None:
         return replace(
             base,
             status=Status.FAILED,
-            error=FileError(rel, f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
+            error=FileError(rel, error[0] if error[0].startswith(("the original", "a local")) else
+                            f"rewritten code would not compile, left untouched: {error[0]}", error[1]),
             notes=tuple(notes),
         )
     diff = None
@@ -331,8 +388,9 @@ def _longest_line(text: str) -> int:
 
 
 def _compile_error(old: str, new: str, rel: str) -> tuple[str, int | None] | None:
-    """Compile the rewritten file; if this Python cannot compile even the original
-    (newer syntax), re-parsing with libcst is the check we can make."""
+    """Compile the rewritten file. When it does not compile, and neither does the original
+    (`except E, e:`, `return` outside a function, syntax newer than this Python), nothing
+    proves the rewrite right: the file is left untouched, with the original's own error."""
     try:
         compile(new, rel, "exec", dont_inherit=True)
         return None
@@ -340,15 +398,111 @@ def _compile_error(old: str, new: str, rel: str) -> tuple[str, int | None] | Non
         new_error = (str(getattr(exc, "msg", exc)), getattr(exc, "lineno", None))
     try:
         compile(old, rel, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError):
-        import libcst as cst
-
-        try:
-            cst.parse_module(new)
-            return None
-        except cst.ParserSyntaxError as exc:
-            return exc.message, exc.raw_line
+    except (SyntaxError, ValueError) as exc:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return (
+            f"the original does not compile with Python {version} either ({getattr(exc, 'msg', exc)}), so the "
+            "rewrite cannot be checked; left untouched (run room-refactor with the project's Python)",
+            getattr(exc, "lineno", None),
+        )
     return new_error
+
+
+def _writer_captured(new: str, config: Config, *, original: str) -> tuple[str, int | None] | None:
+    """A rewritten call of the writer that a local name would capture: a parameter, a nested
+    `def`, an assignment or an import of the same name in an enclosing function, or a module-level
+    one other than the import of the writer itself."""
+    import ast
+
+    name = config.service_name
+    try:
+        tree = ast.parse(new)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+    bound: dict[int, int | None] = {}
+
+    def binds(scope: ast.AST) -> int | None:
+        if id(scope) not in bound:
+            bound[id(scope)] = scope_binds(scope)
+        return bound[id(scope)]
+
+    def scope_binds(scope: ast.AST) -> int | None:
+        """The line where `scope` binds `name` itself, or None."""
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = scope.args
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                             *(a for a in (arguments.vararg, arguments.kwarg) if a is not None)):
+                if argument.arg == name:
+                    return argument.lineno
+        stack = list(ast.iter_child_nodes(scope))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if node.name == name:
+                    return node.lineno
+                continue  # its own scope
+            if isinstance(node, ast.Lambda):
+                continue
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                return node.lineno
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    is_writer = (
+                        isinstance(node, ast.ImportFrom) and node.module == config.service_module and alias.name == name
+                    )
+                    if bound == name and not is_writer:
+                        return node.lineno
+            stack.extend(ast.iter_child_nodes(node))
+        return None
+
+    def visit(scope: ast.AST, enclosing: tuple[ast.AST, ...]) -> tuple[str, int | None] | None:
+        chain = (*enclosing, scope)
+        for node in ast.iter_child_nodes(scope):
+            found = visit_node(node, chain)
+            if found:
+                return found
+        return None
+
+    def visit_node(node: ast.AST, chain: tuple[ast.AST, ...]) -> tuple[str, int | None] | None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return visit(node, chain)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name:
+            for scope in reversed(chain):
+                if isinstance(scope, ast.ClassDef):
+                    continue
+                if binds(scope) is not None:
+                    where = f"{scope.name}()" if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) else (
+                        "a lambda" if isinstance(scope, ast.Lambda) else "the module")
+                    # The line in the file as it is: the binding is there already.
+                    line = next((n for n, text in enumerate(original.splitlines(), 1) if name in text
+                                 and not text.lstrip().startswith(("from ", "#"))), None)
+                    return (f"a local name {name} in {where} would capture the rewritten call; "
+                            "left untouched (rename it)", line)
+                if isinstance(scope, ast.Module):
+                    break
+        for child in ast.iter_child_nodes(node):
+            found = visit_node(child, chain)
+            if found:
+                return found
+        return None
+
+    return visit(tree, ())
+
+
+def _first_line_with(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _unreproducible(rel: str, text: str, generated: str) -> FileError:
+    if "\r" in text and "\n" not in text:
+        return FileError(rel, "old Mac line endings (a carriage return alone ends each line) cannot be kept by "
+                              "libcst; left untouched (convert them to LF or CRLF)", 1)
+    line = next((n for n, (a, b) in enumerate(zip(text.splitlines(True), generated.splitlines(True)), 1) if a != b), None)
+    return FileError(rel, "libcst cannot reproduce this file byte for byte (form feed or other unusual "
+                          "whitespace); left untouched", line)
 
 
 # -- reading and the pool -----------------------------------------------------------------------
@@ -398,16 +552,13 @@ def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: It
 
 def _read(source: files.SourceFile) -> bytes | FileResult:
     try:
-        with open(source.path, "rb") as stream:
-            return stream.read()
+        return files.read_source(source.path)
     except IsADirectoryError:
         return FileResult(path=source.rel, status=Status.SKIPPED, reason="a directory, not a file")
+    except files.NotRegular as exc:
+        return FileResult(path=source.rel, status=Status.SKIPPED, reason=str(exc))
     except OSError as exc:
         return _failed(source.rel, f"cannot read: {exc.strerror or exc}")
-
-
-def _process_batch(batch: list[Item], task: Task) -> list[FileResult]:
-    return [process_source(item.data, item.rel, task, new_file=item.new_file) for item in batch]
 
 
 def run(
@@ -418,10 +569,20 @@ def run(
     batch_bytes: int = 64 * 1024,
 ) -> Iterator[FileResult]:
     """Results in input order, whatever `jobs` is. Files are streamed: at most a few batches
-    per worker are in flight, so memory does not grow with the size of the tree."""
+    per worker are in flight, so memory does not grow with the size of the tree.
+
+    With `jobs` > 1 a file that kills its worker (a crash in the native parser, the kernel's
+    out-of-memory killer) or runs past `task.file_timeout` is reported as failed, its worker is
+    replaced, and every other file is processed as usual."""
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, FileResult) else process_source(item.data, item.rel, task, new_file=item.new_file)
+            if isinstance(item, FileResult):
+                yield item
+            else:
+                result: FileResult | None = None
+                with _time_limit(task.file_timeout) as expired:
+                    result = process_source(item.data, item.rel, task, new_file=item.new_file)
+                yield _timed_out(item.rel, task.file_timeout) if expired() or result is None else result
         return
     # The pool starts with the first file to parse: a run the prefilter empties never starts it.
     items = iter(items)
@@ -429,52 +590,50 @@ def run(
         if isinstance(item, FileResult):
             yield item
         else:
-            yield from _run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
+            from room_refactor.pool import run_pool
+
+            yield from run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
             return
 
 
-def _run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch_bytes: int) -> Iterator[FileResult]:
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+def _timed_out(rel: str, seconds: float) -> FileResult:
+    return _failed(rel, f"took longer than {seconds:g} s (the per-file time limit); left untouched")
 
-    # Results that need no parsing wait in order behind the batches in flight.
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    window: deque[Future[list[FileResult]] | FileResult] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        batch: list[Item] = []
-        size = 0
-        in_flight = 0
 
-        def drain(limit: int) -> Iterator[FileResult]:
-            nonlocal in_flight
-            while window and (in_flight > limit or isinstance(window[0], FileResult)):
-                head = window.popleft()
-                if isinstance(head, FileResult):
-                    yield head
-                else:
-                    in_flight -= 1
-                    yield from head.result()
+class _Expired(BaseException):
+    """Raised by the per-file alarm; a BaseException, so that no `except Exception` keeps it."""
 
-        for item in items:
-            if isinstance(item, FileResult):
-                if batch:
-                    window.append(pool.submit(_process_batch, batch, task))
-                    in_flight += 1
-                    batch, size = [], 0
-                window.append(item)
-            else:
-                batch.append(item)
-                size += len(item.data) + 2048
-                if size >= batch_bytes:
-                    window.append(pool.submit(_process_batch, batch, task))
-                    in_flight += 1
-                    batch, size = [], 0
-            yield from drain(jobs * 3)
-        if batch:
-            window.append(pool.submit(_process_batch, batch, task))
-            in_flight += 1
-        yield from drain(-1)
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
+    """An alarm that interrupts the Python code of one file after `seconds`; in the main thread
+    of a POSIX process only (elsewhere nothing is timed: the pool's workers time themselves)."""
+    fired = False
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield lambda: False
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        nonlocal fired
+        fired = True
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield lambda: fired
+        except _Expired:
+            pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:

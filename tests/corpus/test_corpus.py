@@ -60,10 +60,16 @@ def test_audit_errors_are_exactly_the_files_that_fail_to_parse(corpus_run: Corpu
 
 def test_migrate_fails_exactly_on_the_files_that_fail_to_parse(corpus_run: CorpusRun) -> None:
     run = corpus_run
+    # Besides those, a file libcst parses but Python cannot compile (Python 2's `except E, e:`) is
+    # never rewritten: it fails once the migration would change it (issue 19).
+    not_compiling = {rel for rel, info in run.files.items() if info.parses and not info.compiles}
     for invocation in (run.dry_run, run.write, run.second):
         failed = failed_files(invocation)
-        assert set(failed) == run.expected_errors, {rel: failed.get(rel) for rel in set(failed) ^ run.expected_errors}
-        assert migrate_summary(invocation)["failed"] == len(run.expected_errors)
+        extra = set(failed) - run.expected_errors
+        assert run.expected_errors <= set(failed), {rel: failed.get(rel) for rel in run.expected_errors - set(failed)}
+        assert extra <= not_compiling, {rel: failed[rel] for rel in extra - not_compiling}
+        assert all("the original does not compile" in failed[rel] for rel in extra)
+        assert migrate_summary(invocation)["failed"] == len(failed)
 
 
 def test_dry_run_changes_nothing_and_prints_the_diff(corpus_run: CorpusRun) -> None:
@@ -141,7 +147,9 @@ def test_only_the_sites_migrate_warned_about_are_left(corpus_run: CorpusRun) -> 
     run = corpus_run
     left = Counter(site["path"] for site in run.report_after["sites"] if site["bypass"])
     warned = warnings_per_file(run.write)
-    unexplained = {path: (count, warned[path]) for path, count in left.items() if count > warned[path]}
+    refused = {rel for rel, message in failed_files(run.write).items() if "the original does not compile" in message}
+    unexplained = {path: (count, warned[path]) for path, count in left.items()
+                   if count > warned[path] and path not in refused}
     assert not unexplained, "file: (bypass sites left, warnings)"
     assert run.report_after["summary"]["bypass"] < run.report["summary"]["bypass"]
 

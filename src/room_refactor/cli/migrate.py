@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional
@@ -13,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from room_refactor.cli.projects import Project
     from room_refactor.model import FileResult
+    from room_refactor.project import Run
     from room_refactor.runner import Totals
 
 
@@ -133,9 +135,9 @@ class _Outcome:
 
 def _migrate_project(project: Project, options: _Options, *, totals: Totals, review_codes: Counter[str]) -> _Outcome:
     from room_refactor.cli.common import echo_err, error_line, fail, with_progress
-    from room_refactor.files import WriteError, atomic_write, encode
+    from room_refactor.files import WriteError, write_lock
     from room_refactor.model import Status
-    from room_refactor.project import RunError, dirty_files, prepare
+    from room_refactor.project import RunError, prepare
     from room_refactor.reports.diff import with_prefix
     from room_refactor.runner import default_jobs
 
@@ -170,6 +172,7 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
     # A dry run streams: each diff is printed as its result arrives and then dropped, so memory
     # stays flat however large the tree. Only --write, --patch and --review keep what they need.
     changed = []
+    settled: list[FileResult] = []  # migrated before (an interrupted run): the ratchet comes from the code
     results = run.results(jobs=options.jobs or default_jobs())
     for result in with_progress(results, total=len(run.discovery.files), label="migrating"):
         totals.add(result)
@@ -180,6 +183,8 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
                 echo_err(f"{shown(note.path)}:{note.line}: warning: {note.code}: {note.message}")
             elif note.severity == "review":
                 review_codes[note.code] += 1
+        if write and result.status is Status.UNCHANGED and result.analysis.writer_calls:
+            settled.append(result)
         if result.status is Status.CHANGED:
             if not write:
                 outcome.changed = True
@@ -202,10 +207,43 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
     sys.stdout.flush()
 
     root = run.root
-    if not (write and changed):
+    if not write:
+        return outcome
+    lock = ExitStack()
+    try:
+        lock.enter_context(write_lock(root))  # one --write at a time on a project
+    except (WriteError, OSError) as exc:
+        fail(f"--write refused: {exc}")
+    with lock:
+        return _write_project(run, project, options, changed, settled, outcome, totals=totals)
+
+
+def _write_project(run: Run, project: Project, options: _Options, changed: list[FileResult], settled: list[FileResult],
+                   outcome: _Outcome, *, totals: Totals) -> _Outcome:
+    from room_refactor.cli.common import echo_err, fail
+    from room_refactor.files import WriteError, atomic_write, create_file, encode, remove_stale_temp_files
+    from room_refactor.project import DirtyCheckError, dirty_files, pyproject_rel
+
+    root, loaded, shown = run.root, project.loaded, project.shown
+    removed = remove_stale_temp_files(
+        root,
+        {f.rel.rpartition("/")[0] for f in run.discovery.files}
+        | {rel.rpartition("/")[0] for rel in run.new_files}
+        | {(pyproject_rel(run) or "").rpartition("/")[0]},
+    )
+    if removed:
+        echo_err(f"note: removed {len(removed)} temporary file(s) left by an interrupted run: "
+                 f"{', '.join(shown(rel) for rel in removed)}")
+    if not (changed or settled):
         return outcome
     rels = [r.path for r in changed if not r.new_file]
-    dirty = None if options.allow_dirty else dirty_files(root, rels)
+    ratchet_file = pyproject_rel(run)
+    if not options.interactive and ratchet_file is not None:
+        rels.append(ratchet_file)  # the ratchet is recorded there
+    try:
+        dirty = None if options.allow_dirty else dirty_files(root, rels)
+    except DirtyCheckError as exc:
+        fail(f"--write refused: {exc}; nothing was written")
     if dirty:
         for rel in sorted(dirty):
             echo_err(f"error: {shown(rel)}: has uncommitted changes; commit or stash them, or pass --allow-dirty")
@@ -220,7 +258,6 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
         new_text = selections.get(result.path)
         if new_text is None or new_text == result.old_source:
             continue
-        target = root / result.path
         if options.interactive:
             try:
                 compile(new_text, result.path, "exec", dont_inherit=True)
@@ -232,14 +269,11 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
         try:
             data = encode(new_text, encoding=result.encoding, bom=result.bom)
             if result.new_file:
-                if target.exists():
-                    raise WriteError("file appeared on disk since the run started; not overwritten")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                create_file(root, result.path, data)
             else:
                 assert result.old_source is not None
                 expected = encode(result.old_source, encoding=result.encoding, bom=result.bom)
-                atomic_write(target, data, expected=expected)
+                atomic_write(root / result.path, data, expected=expected, root=root)
         except (WriteError, OSError, UnicodeEncodeError) as exc:
             failed_writes += 1
             echo_err(f"error: {shown(result.path)}: not written: {exc}")
@@ -252,10 +286,16 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
     totals.failed += failed_writes
     totals.changed -= len(changed) - len(written)
     totals.unchanged += len(changed) - len(written) - failed_writes
-    if written and not options.interactive:
+    if (written or settled) and not options.interactive:
         from room_refactor.rollout import record_migrated
 
-        recorded = record_migrated(run, written)
+        try:
+            recorded = record_migrated(run, written, settled)
+        except (WriteError, OSError, ValueError) as exc:
+            totals.failed += 1  # the source files were written: only the ratchet failed
+            echo_err(f"error: {shown(ratchet_file or 'pyproject.toml')}: the ratchet was not recorded: "
+                     f"{getattr(exc, 'strerror', None) or exc}")
+            recorded = []
         if recorded:
             echo_err(f"Recorded as migrated in {loaded.pyproject or 'pyproject.toml'}: {', '.join(recorded)}")
     return outcome

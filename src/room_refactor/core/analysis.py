@@ -1233,9 +1233,10 @@ def handler_is_protected(
 ) -> bool:
     if func.protected_by_decorator or config.atomic_requests:
         return True
-    every_site_inside = all(
-        r.site is not None and r.site.protection in (Protection.ATOMIC_BLOCK, Protection.LOCKED) for r in sites
-    )
+    # A row locked with `select_for_update()` is not a transaction (Django refuses the lock
+    # outside one): only an atomic block protects. Counting the lock would make a second run
+    # decorate the handler once its locked write has become a writer call (issue 19).
+    every_site_inside = all(r.site is not None and r.in_atomic_block for r in sites)
     return every_site_inside and all(in_block for _, in_block in writer_calls)
 
 
