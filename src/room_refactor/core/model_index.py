@@ -35,7 +35,7 @@ RELATION_FIELDS = {"ForeignKey": "fk", "OneToOneField": "o2o", "ManyToManyField"
 _SAVING_SIGNALS = frozenset({"pre_save"})
 MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
 # Queryset methods that return one instance, and the two that return (instance, created).
-INSTANCE_METHODS = frozenset({"get", "first", "last", "latest", "earliest", "create", "in_bulk_one"})
+INSTANCE_METHODS = frozenset({"get", "first", "last", "latest", "earliest", "create"})
 TUPLE_METHODS = frozenset({"get_or_create", "update_or_create", "aget_or_create", "aupdate_or_create"})
 ASYNC_INSTANCE_METHODS = frozenset({"aget", "afirst", "alast", "alatest", "aearliest", "acreate"})
 # Base classes by the kind of class they make. Matched on the last dotted component, after the
@@ -486,7 +486,7 @@ def _app_label(module: str) -> str:
     return parts[-2] if len(parts) > 1 else parts[0]
 
 
-def _queryset_method_return(node: ast.expr, resolver: _Resolver, model_names: dict[str, str]) -> str | None:
+def _queryset_method_return(node: ast.expr, resolver: _Resolver, models: set[str]) -> str | None:
     """The model of `Model.objects....get(...)` / `get_object_or_404(Model, ...)`, else None."""
     if not isinstance(node, ast.Call):
         return None
@@ -500,7 +500,7 @@ def _queryset_method_return(node: ast.expr, resolver: _Resolver, model_names: di
             if isinstance(first, ast.Attribute):
                 first = first.value
             resolved = resolver.name(first)
-            return model_names.get(resolved or "")
+            return resolved if resolved in models else None
         return None
     if not isinstance(func, ast.Attribute) or func.attr not in INSTANCE_METHODS | ASYNC_INSTANCE_METHODS:
         return None
@@ -509,7 +509,7 @@ def _queryset_method_return(node: ast.expr, resolver: _Resolver, model_names: di
         current = current.func.value
     if isinstance(current, ast.Attribute):
         resolved = resolver.name(current.value)
-        return model_names.get(resolved or "")
+        return resolved if resolved in models else None
     return None
 
 
@@ -638,7 +638,6 @@ def build_index(
             manager = by_full.get(resolved)
             if manager is not None and manager.queryset_of is not None:
                 managers[manager.queryset_of] = full
-    model_names = {full: full for full in models}
 
     class_models: dict[str, tuple[str, str]] = {}
     for manager_name, owner in managers.items():
@@ -774,7 +773,7 @@ def build_index(
             else:
                 for node in ast.walk(function):
                     if isinstance(node, ast.Return) and node.value is not None:
-                        found = _queryset_method_return(node.value, resolver, model_names)
+                        found = _queryset_method_return(node.value, resolver, models)
                         if found is not None:
                             returns[full] = found
                             break

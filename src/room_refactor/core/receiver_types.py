@@ -417,13 +417,11 @@ class Typer:
             method = func.attr.value
             owner = self.infer(func.value)
             if owner is None:
-                if method in ("get_object", "get_queryset") and isinstance(func.value, cst.Name) and func.value.value == "self":
-                    return None
                 return None
             if owner.kind == "queryset":
                 if method in INSTANCE_METHODS or method in ASYNC_INSTANCE_METHODS:
-                    unsaved = None
-                    return RType("instance", owner.cls, owner.typed_by if owner.typed_by in ("fk", "self", "admin", "view") else "manager", unsaved)
+                    typed_by = owner.typed_by if owner.typed_by in ("fk", "self", "admin", "view") else "manager"
+                    return RType("instance", owner.cls, typed_by)
                 if method in TUPLE_METHODS:
                     return RType("tuple", owner.cls, "manager")
                 if method == "bulk_create":
@@ -445,8 +443,6 @@ class Typer:
                 commit = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "commit"), None)
                 unsaved = "commit=False" if isinstance(commit, cst.Name) and commit.value == "False" else None
                 return RType("instance", owner.cls, "form", unsaved=unsaved)
-            if owner.kind == "class" and owner.cls in self.index.classes and method in ("objects",):
-                return None
             return None
         qualified = self.qualify(func)
         if qualified is None:
@@ -476,9 +472,6 @@ class Typer:
                 return RType("instance", target.cls, "constructor", unsaved="constructor")
             role = self.index.kind_of_class(target.cls)
             if role is not None and role[0] in ("serializer", "form"):
-                instance = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "instance"), None)
-                if instance is None and node.args and node.args[0].keyword is None and role[0] == "serializer":
-                    instance = node.args[0].value
                 return RType(role[0], role[1], "view" if role[0] == "serializer" else "form")
             return RType("other", target.cls, "constructor")
         return None
