@@ -18,6 +18,7 @@ from room_refactor.files import (
     module_name,
     module_role,
 )
+from room_refactor import files
 from room_refactor.model import Role
 
 
@@ -217,3 +218,22 @@ def test_atomic_write_refuses_a_read_only_file(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="file is read-only"):
         atomic_write(path, b"new\n", expected=b"old\n")
     assert path.read_bytes() == b"old\n"
+
+
+def test_discovery_uses_the_listings_of_the_nested_search_once_and_finds_the_same(tmp_path: Path) -> None:
+    """The search for nested projects lists the tree first; discovery takes those listings
+    instead of listing again, and finds exactly what it finds alone."""
+    from room_refactor.cli.projects import _nested_roots
+
+    for rel in ("app/a.py", "app/sub/b.py", "app/migrations/0001.py", "inner/pyproject.toml", "inner/c.py", "d.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    root = tmp_path.resolve()
+    listings: dict = {}
+    assert _nested_roots(root, root, listings) == [root / "inner"]
+    assert str(root / "app" / "sub") in listings
+    alone = files.discover([root], root=root, exclude=["migrations/", "/inner/"])
+    shared = files.discover([root], root=root, exclude=["migrations/", "/inner/"], listings=listings)
+    assert shared == alone
+    assert [f.rel for f in shared.files] == ["app/a.py", "app/sub/b.py"]
+    assert str(root / "app" / "sub") not in listings  # used once, then dropped

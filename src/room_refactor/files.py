@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from room_refactor.core.gitignore import compile_lines
 from room_refactor.model import Role
 
 
@@ -52,9 +53,6 @@ class _Ignore:
     """
 
     def __init__(self, root: str, patterns: Iterable[str]) -> None:
-        import pathspec
-
-        self._pathspec = pathspec
         self.root = root
         patterns = list(patterns)
         # git's own per-repository ignores, when the project root is the repository's top
@@ -65,7 +63,7 @@ class _Ignore:
                     patterns.extend(stream.read().splitlines())
             except OSError:
                 pass
-        self.base = _matcher(pathspec.GitIgnoreSpec.from_lines(patterns))
+        self.base = compile_lines(patterns)
         self._specs: dict[str, Callable[[str], bool] | None] = {}
         self._active: dict[str, tuple[tuple[str, Callable[[str], bool]], ...]] = {}
         self.errors: list[Skipped] = []
@@ -82,7 +80,7 @@ class _Ignore:
             if os.path.isfile(candidate):
                 try:
                     with open(candidate, encoding="utf-8", errors="replace") as stream:
-                        spec = _matcher(self._pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines()))
+                        spec = compile_lines(stream.read().splitlines())
                 except OSError as exc:
                     # Without it, ignored files would be audited and rewritten: say so.
                     self.errors.append(Skipped(f"{dir_rel}/.gitignore" if dir_rel else ".gitignore",
@@ -115,32 +113,17 @@ class _Ignore:
         return False
 
 
-_GROUP_NAME = re.compile(r"\(\?P<[^>]+>")
-
-
-def _matcher(spec: object) -> Callable[[str], bool]:
-    """`spec.match_file`, as one regular expression when every pattern ignores (no `!pattern`).
-
-    pathspec tries each pattern's regex in turn, which is most of the cost of discovery on a
-    large tree. Without negations the last-match-wins rule of gitignore cannot change the
-    answer, so an alternation of the same regexes (group names dropped, as they repeat) says
-    the same in one search.
-    """
-    patterns = getattr(spec, "patterns", None) or ()
-    regexes = [p.regex.pattern for p in patterns if p.include and p.regex is not None]
-    if not regexes or any(p.include is False for p in patterns) or not all(isinstance(r, str) for r in regexes):
-        return lambda path: bool(spec.match_file(path))  # type: ignore[attr-defined]
-    combined = re.compile("|".join(f"(?:{_GROUP_NAME.sub('(', r)})" for r in regexes))
-    return lambda path: combined.search(path) is not None
-
-
 def discover(
     paths: list[Path],
     *,
     root: Path,
     exclude: Iterable[str],
+    listings: dict[str, list[os.DirEntry[str]]] | None = None,
 ) -> Discovery:
     """Every `.py` file under `paths`, sorted, excluded and `.gitignore`d paths left out.
+
+    `listings` holds directory listings made just before (by path, as `os.scandir` gives
+    them): each is used at most once, instead of listing the directory again.
 
     Symlinks are followed only while they stay inside `root`; loops are cut. Only symlinks
     are resolved: below a real directory, an entry that is not a link is where it says it is.
@@ -189,31 +172,35 @@ def discover(
         if real in seen_dirs:
             return  # a symlink loop, or a second way into a directory already walked
         seen_dirs.add(real)
-        try:
-            with os.scandir(directory) as listing:
-                entries = list(listing)  # the files are sorted at the end; no order needed here
-        except OSError as exc:
-            skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}", error=True))
-            return
+        entries = listings.pop(directory, None) if listings else None
+        if entries is None:
+            try:
+                with os.scandir(directory) as listing:
+                    entries = list(listing)  # the files are sorted at the end; no order needed here
+            except OSError as exc:
+                skipped.append(Skipped(dir_rel, f"cannot list directory: {exc.strerror or exc}", error=True))
+                return
         names = {entry.name for entry in entries}
         if "pyvenv.cfg" in names:
             return  # a virtualenv
         prefix = "" if dir_rel in ("", ".") else dir_rel + "/"
         ignore.listed(prefix[:-1], names)
         for entry in entries:
-            rel = prefix + entry.name
+            name = entry.name
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if is_dir:
+                rel = prefix + name
                 if ignore.ignored(rel, is_dir=True):
                     continue
                 if entry.is_symlink():
                     deferred.append(Path(entry.path))
                 else:
                     walk(entry.path, rel, real + os.sep + entry.name)
-            elif entry.name.endswith(".py"):
+            elif name.endswith(".py"):
+                rel = prefix + name
                 if entry.is_symlink():
                     if not os.path.exists(entry.path):
                         skipped.append(Skipped(rel, "broken symlink or symlink loop"))

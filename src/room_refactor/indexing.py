@@ -15,19 +15,6 @@ if TYPE_CHECKING:
 MAX_ROUNDS = 4  # model -> its relations -> theirs ...: a chain longer than this is not followed
 
 
-def any_candidate(sources: Iterable[files.SourceFile], needles: tuple[bytes, ...]) -> bool:
-    """Whether any of the files spells a needle (the byte search the run applies), stopping at
-    the first that does."""
-    for source in sources:
-        try:
-            # Regular files only: a FIFO named `*.py` would block the run (issue 19).
-            if files.prefilter(files.read_source(source.path), needles):
-                return True
-        except (OSError, files.NotRegular):
-            continue
-    return False
-
-
 def project_index(root: Path, sources: Iterable[files.SourceFile], config: Config) -> ModelIndex:
     """The model index from the project's files (every file under the root that discovery keeps,
     not only the given paths: a view's model lives elsewhere). Reads each file once, parses only

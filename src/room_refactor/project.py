@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from room_refactor import files
 from room_refactor.config import TEST_EXCLUDE, Config, LoadedConfig
 from room_refactor.model import FileError, FileResult, Status
-from room_refactor.runner import CODEMODS, Item, Task, read_items, run
+from room_refactor.runner import CODEMODS, Item, Task, read_items, run, settled_without_sites
 
 if TYPE_CHECKING:
     from room_refactor.core.imports import SourceLookup
@@ -42,18 +42,22 @@ class Run:
                 yield FileResult(path=s.rel, status=Status.FAILED, error=FileError(s.rel, s.reason, None))
             else:
                 yield FileResult(path=s.rel, status=Status.SKIPPED, reason=s.reason)
+        if not self.new_files:
+            # A run where no file spells the fields costs what the byte search costs: each file
+            # read once, no model index.
+            settled = settled_without_sites(self.discovery.files, self.task)
+            if settled is not None:
+                yield from settled
+                return
         task = self.with_index(self.task)
         yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs)
 
     def with_index(self, task: Task) -> Task:
-        """The task with the project's model index, when some file of the run can hold a site
-        (a run where no file spells the fields costs what the byte search costs); files the index
-        knows to expose the fields (a serializer with `fields = "__all__"` that never spells one)
-        are read even though the byte search would drop them."""
-        from room_refactor.indexing import any_candidate, project_index
+        """The task with the project's model index; files the index knows to expose the fields
+        (a serializer with `fields = "__all__"` that never spells one) are read even though the
+        byte search would drop them."""
+        from room_refactor.indexing import project_index
 
-        if not self.new_files and not any_candidate(self.discovery.files, task.needles):
-            return task
         root_files = self.discovery.files
         if any(self.root.resolve() != p.resolve() for p in self.paths):
             root_files = files.discover([self.root], root=self.root, exclude=self.exclude).files
@@ -79,6 +83,7 @@ def prepare(
     codemods: frozenset[str] = frozenset(CODEMODS),
     constraints: bool = False,
     diffs: bool = False,
+    listings: dict[str, list[os.DirEntry[str]]] | None = None,
 ) -> Run:
     root = loaded.root
     config = loaded.config
@@ -88,7 +93,8 @@ def prepare(
     # accepts no other): nothing to discover there.
     existing = [p for p in paths if p.exists() or p.is_symlink()]
     discovery = (
-        files.discover(existing, root=root, exclude=excluded) if existing else files.Discovery(files=(), skipped=())
+        files.discover(existing, root=root, exclude=excluded, listings=listings) if existing
+        else files.Discovery(files=(), skipped=())
     )
     if mode == "audit":
         return Run(loaded, tuple(paths), discovery, Task(config=config, mode="audit"), exclude=tuple(excluded))

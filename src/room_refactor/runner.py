@@ -279,7 +279,9 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     if original != decoded.text:
         return replace(base, status=Status.FAILED, error=_unreproducible(rel, decoded.text, original), notes=tuple(notes))
     error = _compile_error(decoded.text, new_text, rel)
-    if error is None and config.service_name in new_text and module_name != config.service_module:
+    # A local name can capture the rewritten call only where the file already spells the name
+    # (the rewrite binds it only by importing the writer itself).
+    if error is None and config.service_name in decoded.text and module_name != config.service_module:
         error = _writer_captured(new_text, config, original=decoded.text)
     if error is not None:
         return replace(
@@ -548,6 +550,22 @@ def read_items(sources: Iterable[files.SourceFile], task: Task, *, new_files: It
             yield Item(rel=source.rel, data=data)
         else:
             yield FileResult(path=source.rel, status=Status.UNCHANGED)
+
+
+def settled_without_sites(sources: Iterable[files.SourceFile], task: Task) -> list[FileResult] | None:
+    """Every file's result, each file read once, when none of them can hold a site (no file is
+    forced and none spells a needle: then no `setattr` file can name a field collection either);
+    None as soon as one can, and the run reads them again with the model index."""
+    settled: list[FileResult] = []
+    for source in sources:
+        data = _read(source)
+        if isinstance(data, FileResult):
+            settled.append(data)
+        elif source.rel in task.forced or files.prefilter(data, task.needles):
+            return None
+        else:
+            settled.append(FileResult(path=source.rel, status=Status.UNCHANGED))
+    return settled
 
 
 def _read(source: files.SourceFile) -> bytes | FileResult:

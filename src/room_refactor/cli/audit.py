@@ -62,7 +62,8 @@ def audit(
     projects = load_projects(paths)
     reports: list[tuple[Project, AuditReport]] = []
     for project in projects:
-        run = prepare(project.loaded, list(project.paths), mode="audit", include_tests=include_tests)
+        run = prepare(project.loaded, list(project.paths), mode="audit", include_tests=include_tests,
+                      listings=project.listings)
         report = AuditReport(config=project.loaded.config, check_all=check_all, explain=explain)
         results = run.results(jobs=jobs or default_jobs())
         for result in with_progress(results, total=len(run.discovery.files), label="auditing"):

@@ -147,7 +147,7 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
     try:
         run = prepare(
             loaded, list(project.paths), mode="migrate", codemods=options.selected, constraints=options.constraints,
-            diffs=not write or options.patch,
+            diffs=not write or options.patch, listings=project.listings,
         )
     except RunError as exc:
         fail(str(exc))

@@ -10,9 +10,9 @@ from where the command ran.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from room_refactor.config import LoadedConfig
 
@@ -25,6 +25,9 @@ class Project:
     loaded: LoadedConfig
     paths: tuple[Path, ...]
     cwd: Path
+    #: The directory listings the search for nested projects made, for discovery to use once
+    #: instead of listing the same directories again (files.discover pops what it uses).
+    listings: dict[str, list[Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -78,6 +81,7 @@ def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedCo
     groups: dict[Path, list[Path]] = {}
     pending = list(paths)
     nested_of: dict[Path, list[Path]] = {}
+    listings: dict[str, list[Any]] = {}
     while pending:
         path = pending.pop(0)
         root, _ = find_project_root(path)
@@ -86,7 +90,7 @@ def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedCo
             continue
         members.append(path)
         if path.is_dir():
-            for nested in _nested_roots(path.resolve(), root):
+            for nested in _nested_roots(path.resolve(), root, listings):
                 nested_of.setdefault(root, []).append(nested)
                 pending.append(nested)
     projects = []
@@ -99,17 +103,18 @@ def group_by_project(paths: list[Path], *, load: Callable[[list[Path]], LoadedCo
             anchored = tuple("/" + n.relative_to(root).as_posix() + "/" for n in inner)
             loaded = replace(loaded, config=replace(loaded.config,
                                                     extend_exclude=(*loaded.config.extend_exclude, *anchored)))
-        projects.append(Project(loaded=loaded, paths=tuple(groups[root]), cwd=cwd))
+        projects.append(Project(loaded=loaded, paths=tuple(groups[root]), cwd=cwd, listings=listings))
     return projects
 
 
 _NEVER_PROJECTS = {"node_modules", "__pycache__", "site-packages", "build", "dist"}
 
 
-def _nested_roots(directory: Path, root: Path) -> list[Path]:
+def _nested_roots(directory: Path, root: Path, listings: dict[str, list[Any]]) -> list[Path]:
     """The directories below `directory` that hold a `pyproject.toml` of their own (the outermost
     ones), virtualenvs and hidden directories left out. Strings and `os.scandir` only: this walks
-    the whole tree before discovery does (Django's 2,444 directories), on every run."""
+    the whole tree before discovery does (Django's 2,444 directories), on every run; what it
+    lists goes into `listings`, so that discovery does not list it again."""
     import os
 
     start, top = str(directory), str(root)
@@ -122,6 +127,7 @@ def _nested_roots(directory: Path, root: Path) -> list[Path]:
                 entries = list(listing)
         except OSError:
             continue  # discovery reports what cannot be listed
+        listings[current] = entries
         names = {entry.name for entry in entries}
         if current != start:
             if current != top and "pyproject.toml" in names:

@@ -6,7 +6,7 @@ Pure: a module and an analysis in, a new module and notes out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence, Union, cast
+from typing import Any, Sequence, Union, cast
 
 import libcst as cst
 
@@ -24,7 +24,7 @@ from room_refactor.core.analysis import (
     node_code,
     receiver_root,
 )
-from room_refactor.core.walk import rebuild, walk
+from room_refactor.core.walk import TOKENS, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -698,6 +698,7 @@ def _plan_saves(
         if raw.func is func and raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
         for field_name in ([raw.field] if raw.kind is not Kind.DYNAMIC else fields)
     }
+    events: list[_Event] | None = None  # one walk of the function, made for the first save that needs it
     for save in func.saves:
         migrated = {
             field_name
@@ -723,7 +724,9 @@ def _plan_saves(
             )
             continue
         path = rewritten[0].site.path if rewritten[0].site else ""
-        use = _receiver_use(func, save, [raw for raw in rewritten if raw.receiver == save.receiver], fields)
+        if events is None:
+            events = _receiver_events(func)
+        use = _receiver_use(events, save, [raw for raw in rewritten if raw.receiver == save.receiver], fields)
         if save.fields is None:
             _plan_plain_save(func, save, use, plan, path, line, keep=options.save_signals)
             continue
@@ -763,51 +766,71 @@ class _ReceiverUse:
     opaque: bool = False  # handed to other code between the writer and the save, which may set more
 
 
-def _receiver_use(func: FuncInfo, save: SaveCall, writes: Sequence[RawSite], fields: Sequence[str]) -> _ReceiverUse:
-    """What the function does with the saved receiver besides the writes the writer now makes."""
+#: What `_receiver_use` needs of a function, in source order, from one walk of it: the small
+#: statements of each line, each call (positional arguments and method receiver as dotted
+#: names) and each attribute assigned (receiver, attribute).
+_Event = tuple[str, Any, Any, Any]
+
+
+def _receiver_events(func: FuncInfo) -> list[_Event]:
+    events: list[_Event] = []
+
+    def target(node: cst.BaseExpression) -> None:
+        if isinstance(node, cst.Attribute):
+            events.append(("target", n.dotted(node.value), node.attr.value, None))
+        elif isinstance(node, (cst.Tuple, cst.List)):
+            for element in node.elements:
+                target(element.value)
+
+    class Finder:
+        """A plain visitor (dispatch on the node's class, tokens skipped): this runs once per
+        function that saves, over every node of it."""
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            kind = type(node)
+            if kind is cst.SimpleStatementLine:
+                events.append(("line", tuple(id(small) for small in node.body), None, None))  # type: ignore[attr-defined]
+            elif kind is cst.Call:
+                call = cast(cst.Call, node)
+                positional = tuple(n.dotted(arg.value) for arg in call.args if arg.keyword is None)
+                func_node = call.func
+                method = (n.dotted(func_node.value), func_node.attr.value) if isinstance(func_node, cst.Attribute) else None
+                events.append(("call", call, positional, method))
+            elif kind is cst.AssignTarget or kind is cst.AnnAssign or kind is cst.AugAssign:
+                target(node.target)  # type: ignore[attr-defined]
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            pass
+
+    walk(func.node, Finder(), TOKENS)
+    return events
+
+
+def _receiver_use(events: Sequence[_Event], save: SaveCall, writes: Sequence[RawSite], fields: Sequence[str]) -> _ReceiverUse:
+    """What the function does with the saved receiver besides the writes the writer now makes:
+    the other attributes it assigns (anywhere), and whether the receiver is handed to other
+    code between the first write and the save."""
     use = _ReceiverUse()
     receiver = save.receiver
     write_statements = {id(raw.statement) for raw in writes}
-    state = {"after_write": False, "before_save": True}
-
-    class Finder(cst.CSTVisitor):
-        def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-            if any(id(small) in write_statements for small in node.body):
-                state["after_write"] = True
-
-        def visit_Call(self, node: cst.Call) -> None:
-            if node is save.call:
-                state["before_save"] = False
-                return
-            if not (state["after_write"] and state["before_save"]):
-                return
-            for arg in node.args:
-                if arg.keyword is None and n.dotted(arg.value) == receiver:
+    after_write, before_save = False, True
+    for kind, first, second, third in events:
+        if kind == "line":
+            if not after_write and any(small in write_statements for small in first):
+                after_write = True
+        elif kind == "call":
+            if first is save.call:
+                before_save = False
+            elif after_write and before_save:
+                if receiver in second:
                     use.opaque = True  # a helper may set attributes on it
-            func_node = node.func
-            if isinstance(func_node, cst.Attribute) and n.dotted(func_node.value) == receiver:
-                if func_node.attr.value not in ("save", "refresh_from_db", "full_clean", "clean"):
+                if third is not None and third[0] == receiver and third[1] not in (
+                    "save", "refresh_from_db", "full_clean", "clean"
+                ):
                     use.opaque = True
-
-        def _target(self, target: cst.BaseExpression) -> None:
-            if isinstance(target, cst.Attribute) and n.dotted(target.value) == receiver:
-                name = target.attr.value
-                if name not in fields and name not in use.assigned:
-                    use.assigned.append(name)
-            elif isinstance(target, (cst.Tuple, cst.List)):
-                for element in target.elements:
-                    self._target(element.value)
-
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            self._target(node.target)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            self._target(node.target)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            self._target(node.target)
-
-    walk(func.node, Finder())
+        elif first == receiver and second not in fields and second not in use.assigned:
+            use.assigned.append(second)
     return use
 
 
