@@ -49,6 +49,8 @@ TABLE = [
     (["zq", "!/x**q"], {"x/y/zq"}, set()),
     (["zq", "!x**"], {"x/y/zq"}, set()),
     (["!a", "***/a/"], {"a/a"}, set()),
+    (["a/a**/a"], {"a/ab/x/a", "a/a/a/f"}, {"a/a2"}),
+    (["a/a**/a", "!a/a/a"], {"a/ab/x/a"}, {"a/a/a/f"}),
     (["tests/", "!tests/keep.py"], {"pkg/tests/", "pkg/tests/t.py"}, {"a.py"}),
 ]
 

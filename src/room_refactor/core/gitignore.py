@@ -10,8 +10,8 @@ The semantics are git's (`gitignore(5)`), checked against `git check-ignore` in 
   one it matches at any depth; a trailing `/` matches directories only;
 - `*` and `?` never match `/`; `[...]` is a character class (`!` or `^` negates it); `**/` at
   the start, `/**` at the end and `/**/` in the middle match any number of directories; a `**`
-  that ends an anchored pattern (`/build**`) matches slashes too, as git's wildmatch does; any
-  other run of `*` is one `*`.
+  that ends a component of an anchored pattern (`/build**`, `a/b**/c`) matches slashes too, as
+  git's wildmatch does; any other run of `*` is one `*`.
 
 A path matches when it or one of its parent directories does, so that a file given on its own
 below an ignored directory is ignored too. Paths are relative, with `/`; a directory is asked
@@ -97,9 +97,10 @@ def _parse(line: str) -> tuple[str, bool, bool] | None:
             else:
                 regex += "(?:.*/)?"
             continue
-        # git: a trailing `**` matches everything, slashes too, where the whole path is matched
-        # (an anchored pattern); a pattern without `/` is matched against the name alone.
-        regex += _segment(part, crossing_end=anchored and index == last)
+        # git: a `**` that ends a component (`build**`, `a**/b`) matches slashes too where the
+        # whole path is matched (an anchored pattern); a pattern without `/` is matched against
+        # the name alone.
+        regex += _segment(part, crossing_end=anchored)
         if index != last:
             regex += "/"
     return regex, dir_only, include
