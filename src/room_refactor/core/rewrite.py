@@ -24,6 +24,7 @@ from room_refactor.core.analysis import (
     node_code,
     receiver_root,
 )
+from room_refactor.core.deletes import deleted_later
 from room_refactor.core.walk import TOKENS, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
@@ -94,6 +95,7 @@ class _Plan:
 def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptions) -> _Plan:
     plan = _Plan()
     path = ""
+    model_names = _model_names(analysis, config)
     for raw in analysis.sites:
         site = raw.site
         assert site is not None
@@ -109,7 +111,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      "synchronous, so it was left as it is (call it through sync_to_async by hand)")
             )
             continue
-        if raw.rewritable and _deleted_later(raw, options):
+        if raw.rewritable and _deleted_later(raw, options, model_names):
             # Through the writer, the status setter would record the transition and announce it
             # once the transaction commits, for a row that is gone by then. In one transaction,
             # the write and the delete reach other connections together: the write stays.
@@ -395,10 +397,10 @@ def _index_in(body: cst.BaseSuite, statement: cst.BaseStatement) -> int:
     return next(i for i, s in enumerate(body.body) if s is statement)
 
 
-def _deleted_later(raw: RawSite, options: RewriteOptions) -> bool:
-    """Whether the function deletes the written instance later (`room.delete()` after the write,
-    in the write's block or one around it), in a transaction (its own, or the one add-atomic
-    gives a handler)."""
+def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset[str]) -> bool:
+    """Whether the function deletes the written row later (`room.delete()`, or a queryset
+    delete that provably includes it: core/deletes.py), in a transaction (its own, or the one
+    add-atomic gives a handler)."""
     func, site = raw.func, raw.site
     if func is None or site is None or raw.statement is None:
         return False
@@ -409,36 +411,15 @@ def _deleted_later(raw: RawSite, options: RewriteOptions) -> bool:
     )
     if not in_transaction:
         return False
-    statement_path = list(raw.ancestors)
-    for index in range(len(statement_path) - 2, -1, -1):
-        node, child = statement_path[index], statement_path[index + 1]
-        if node is func.node:
-            return False
-        if not isinstance(node, cst.IndentedBlock):
-            continue
-        after = False
-        for sibling in node.body:
-            if sibling is child:
-                after = True
-                continue
-            if after and _deletes(sibling, raw.receiver):
-                return True
-    return False
+    return deleted_later(raw.ancestors, func.node, raw.receiver, model_names)
 
 
-def _deletes(statement: cst.CSTNode, receiver: str) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    for small in statement.body:
-        value = small.value if isinstance(small, (cst.Expr, cst.Return)) else None
-        if (
-            isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "delete"
-            and n.dotted(value.func.value) == receiver
-        ):
-            return True
-    return False
+def _model_names(analysis: ModuleAnalysis, config: Config) -> frozenset[str]:
+    """The local names of the configured model in this module: imported, or defined here."""
+    found = {local for local, full in analysis.imports.names.items() if full == config.model}
+    if analysis.module_name and f"{analysis.module_name}.{config.model_name}" == config.model:
+        found.add(config.model_name)
+    return frozenset(found)
 
 
 def _feeds_bulk_update(raw: RawSite, analysis: ModuleAnalysis) -> bool:
@@ -460,7 +441,7 @@ def _plan_query_locks(plan: _Plan) -> None:
     primary key order: `.select_for_update(of=("self",)).order_by("pk")`. Outside one, or when
     the query cannot be found, the lock is left to a person."""
     done: set[int] = set()
-    for raw in list(plan.rewrite.values()):
+    for raw in [*plan.rewrite.values(), *plan.lock_only]:
         func, site = raw.func, raw.site
         if func is None or site is None or not isinstance(raw.receiver_node, cst.Name):
             continue
