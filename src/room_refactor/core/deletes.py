@@ -185,30 +185,7 @@ class RowDeletes:
         return keyword if node.value.value in self.model_names else None
 
     def _only_value_of(self, name: str) -> cst.BaseExpression | None:
-        """The value `name` is bound to, when the function binds it exactly once, by a plain
-        assignment (a parameter, or a name bound twice, could hold anything)."""
-        values: list[cst.BaseExpression] = []
-        bindings = 0
-
-        def predicate(current: cst.CSTNode) -> bool:
-            nonlocal bindings
-            if _binds_itself(current, name):
-                bindings += 1
-            if (
-                isinstance(current, cst.Assign)
-                and len(current.targets) == 1
-                and isinstance(current.targets[0].target, cst.Name)
-                and current.targets[0].target.value == name
-            ):
-                values.append(current.value)
-            return False
-
-        _any_in_scope(self.function.body, predicate)
-        params = self.function.params
-        every = [*params.posonly_params, *params.params, *params.kwonly_params]
-        if any(param.name.value == name for param in every) or bindings != 1:
-            return None
-        return values[0] if len(values) == 1 else None
+        return only_value_of(self.function, name)
 
     def _reads_written_fields(self, query: cst.BaseExpression) -> bool:
         fields = self.written
@@ -222,6 +199,37 @@ class RowDeletes:
             or (isinstance(current, cst.SimpleString) and bool(set((n.string_value(current) or "").split("__")) & fields))
             or (isinstance(current, cst.Name) and current.value in fields),
         )
+
+
+def only_value_of(function: cst.FunctionDef, name: str) -> cst.BaseExpression | None:
+    """The value `name` is bound to, when `function` binds it exactly once, by a plain
+    assignment (a parameter, or a name bound twice, could hold anything)."""
+    values: list[cst.BaseExpression] = []
+    bindings = 0
+
+    def predicate(current: cst.CSTNode) -> bool:
+        nonlocal bindings
+        if _binds_itself(current, name):
+            bindings += 1
+        if (
+            isinstance(current, cst.Assign)
+            and len(current.targets) == 1
+            and isinstance(current.targets[0].target, cst.Name)
+            and current.targets[0].target.value == name
+        ):
+            values.append(current.value)
+        return False
+
+    _any_in_scope(function.body, predicate)
+    params = function.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    if isinstance(params.star_arg, cst.Param):
+        every.append(params.star_arg)
+    if params.star_kwarg is not None:
+        every.append(params.star_kwarg)
+    if any(param.name.value == name for param in every) or bindings != 1:
+        return None
+    return values[0] if len(values) == 1 else None
 
 
 def _binds_itself(node: cst.CSTNode, name: str) -> bool:
