@@ -1128,3 +1128,33 @@ def test_a_query_ordered_by_pk_already_is_not_given_a_second_pk() -> None:
     )
     assert result.new_source is not None
     assert '.order_by("room_number", "-pk").select_for_update(of=("self",)):' in result.new_source
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param("break", id="a-first-match-search"),
+        pytest.param("return room", id="returned"),
+        pytest.param("rooms.append(room.partner)", id="the-loop-grows-the-list"),
+    ],
+)
+def test_a_loop_that_may_stop_early_or_change_its_list_keeps_its_lock_per_turn(after: str) -> None:
+    # Locking every row up front would hold rows the loop never decides on, or miss those it adds.
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def take_a_free_room(first, second):
+            rooms = [first, second]
+            for room in rooms:
+                if not room.is_occupied:
+                    room.is_occupied = True
+                    {after}
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "lock_room_rows(room)" in result.new_source and "*rooms" not in result.new_source
+    assert "locked-in-loop-order" in codes(result)

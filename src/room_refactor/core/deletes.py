@@ -24,7 +24,7 @@ Pure: nodes in, a boolean out.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import libcst as cst
 
@@ -51,8 +51,8 @@ def can_skip_ahead(node: cst.CSTNode) -> bool:
     return _any_in_scope(node, lambda current: isinstance(current, (cst.Return, cst.Break, cst.Continue)))
 
 
-def _any_in_scope(node: cst.CSTNode, predicate: object) -> bool:
-    check = predicate  # Callable[[cst.CSTNode], bool]
+def _any_in_scope(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> bool:
+    """Whether `predicate` holds for `node` or a node below it, outside nested scopes."""
     found = False
 
     class Finder(cst.CSTVisitor):
@@ -62,7 +62,7 @@ def _any_in_scope(node: cst.CSTNode, predicate: object) -> bool:
                 return False
             if current is not node and _is_scope(current):
                 return False
-            if check(current):  # type: ignore[operator]
+            if predicate(current):
                 found = True
                 return False
             return True

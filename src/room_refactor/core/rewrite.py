@@ -25,7 +25,7 @@ from room_refactor.core.analysis import (
     receiver_root,
 )
 from room_refactor.core.deletes import binds, deleted_later, only_value_of
-from room_refactor.core.walk import TOKENS, rebuild, walk
+from room_refactor.core.walk import TOKENS, any_node, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -351,7 +351,14 @@ def _lock_the_loop_rows_together(plan: _Plan, lock_name: str) -> None:
             )
             if loop is None or _bound_on_the_way(path[path.index(loop.body):], receiver):
                 continue
-            if not isinstance(loop.iter, cst.Name) or not _a_list(func, loop.iter.value):
+            if (
+                not isinstance(loop.iter, cst.Name)
+                or not _a_list(func, loop.iter.value)
+                # the loop may change the list, or stop before its end: rows locked up front
+                # would miss what it adds, or hold rows it never decides on
+                or _mentions(loop.body, loop.iter.value)
+                or _may_stop_early(loop.body)
+            ):
                 line = next(
                     (raw.site.line for raw in [*plan.rewrite.values(), *plan.lock_only]
                      if raw.decision is not None and raw.decision.node is node and raw.site is not None),
@@ -378,6 +385,16 @@ def _lock_the_loop_rows_together(plan: _Plan, lock_name: str) -> None:
                     _note_rows_locked_together(plan, raw, lock_name, rows)
             orders.setdefault(loop, orders.get(node, 0))
     _forget_empty_locks(plan)
+
+
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    return any_node(node, lambda current: isinstance(current, cst.Name) and current.value == name)
+
+
+def _may_stop_early(body: cst.BaseSuite) -> bool:
+    """Whether a loop body can end the loop before its last turn (`break`, `return`; a `break`
+    of a loop nested in it counts too: being unsure keeps the lock in the loop)."""
+    return any_node(body, lambda current: isinstance(current, (cst.Break, cst.Return)))
 
 
 def _note_rows_locked_together(plan: _Plan, raw: RawSite, lock_name: str, rows: str) -> None:
