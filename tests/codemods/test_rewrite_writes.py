@@ -2127,3 +2127,57 @@ def test_a_delete_of_something_else_than_the_written_row_is_not_recognised(delet
     assert result.new_source is not None
     assert 'set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")' in result.new_source
     assert "deleted-after-write" not in codes(result)
+
+
+def test_the_loop_s_own_query_written_again_and_deleted_is_recognised() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_hotel(hotel):
+            for room in Room.objects.filter(hotel=hotel):
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+            Room.objects.filter(hotel=hotel).delete()
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert 'room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)' in result.new_source
+
+
+@pytest.mark.parametrize(
+    ("loop", "between", "delete"),
+    [
+        pytest.param("Room.objects.filter(hotel=hotel)", "hotel = other", "Room.objects.filter(hotel=hotel).delete()",
+                     id="a-name-of-the-query-bound-again"),
+        pytest.param("Room.objects.filter(room_status='OCCUPIED')", "pass",
+                     "Room.objects.filter(room_status='OCCUPIED').delete()", id="the-query-reads-the-written-field"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "pass", "Room.objects.filter(hotel=other).delete()",
+                     id="another-filter"),
+    ],
+)
+def test_the_loop_s_query_is_not_taken_for_another_delete(loop: str, between: str, delete: str) -> None:
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_hotel(hotel, other):
+            for room in {loop}:
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+            {between}
+            {delete}
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "deleted below" not in result.new_source

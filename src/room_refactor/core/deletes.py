@@ -13,7 +13,9 @@ block (or of a block around it) deletes its row:
   `deleted = [room.pk for room in rooms]` (or the comprehension inline), with no condition;
 - after that loop, `rooms.delete()` itself, when `rooms` is bound once to a queryset whose
   filter does not read a field the loop writes (`QuerySet.delete()` runs the query again: a
-  row the loop moved out of the filter would not be deleted).
+  row the loop moved out of the filter would not be deleted), or the loop's own query written
+  again (`for room in Room.objects.filter(hotel=hotel)` then
+  `Room.objects.filter(hotel=hotel).delete()`), its names bound no more than once.
 
 Anything else is not a delete of the row: another model's queryset, another filter (even one
 that may include the row), a delete in another branch (inside an `if`, `else`, `try`), or
@@ -139,14 +141,25 @@ class RowDeletes:
 
     def deletes_every_row_of_the_loop(self, statement: cst.CSTNode) -> bool:
         loop = self.loop
-        if loop is None or not isinstance(loop.iter, cst.Name) or self.receiver != self.root:
+        if loop is None or self.receiver != self.root:
             return False
-        iterable = loop.iter.value
         call = _delete_call(statement)
         if call is None:
             return False
         assert isinstance(call.func, cst.Attribute)
         target = call.func.value
+        query = loop.iter if not isinstance(loop.iter, cst.Name) else self._only_value_of(loop.iter.value)
+        if (
+            query is not None
+            and _is_queryset(query)
+            and _code(query) == _code(target)
+            and not self._reads_written_fields(query)
+            and all(_times_bound(self.function, name) <= 1 for name in _names(query))
+        ):
+            return True  # the loop's own query again (`Room.objects.filter(hotel=hotel).delete()`)
+        if not isinstance(loop.iter, cst.Name):
+            return False
+        iterable = loop.iter.value
         if isinstance(target, cst.Name) and target.value == iterable:
             query = self._only_value_of(iterable)
             return query is not None and _is_queryset(query) and not self._reads_written_fields(query)
@@ -230,6 +243,37 @@ def only_value_of(function: cst.FunctionDef, name: str) -> cst.BaseExpression | 
     if any(param.name.value == name for param in every) or bindings != 1:
         return None
     return values[0] if len(values) == 1 else None
+
+
+def _code(node: cst.CSTNode) -> str:
+    return "".join(cst.Module(body=[]).code_for_node(node).split())
+
+
+def _names(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, current: cst.Name) -> None:
+            found.add(current.value)
+
+    node.visit(Finder())
+    return found
+
+
+def _times_bound(function: cst.FunctionDef, name: str) -> int:
+    """How often `function` binds `name` (its parameters count once)."""
+    count = 0
+
+    def predicate(current: cst.CSTNode) -> bool:
+        nonlocal count
+        if _binds_itself(current, name):
+            count += 1
+        return False
+
+    _any_in_scope(function.body, predicate)
+    params = function.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    return count + sum(1 for param in every if param.name.value == name)
 
 
 def _binds_itself(node: cst.CSTNode, name: str) -> bool:
