@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.tools import check_transformed, codes, make_config, run_source
 
 ONLY = ("rewrite-writes",)
@@ -812,3 +814,347 @@ def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
         codemods=ONLY,
     )
     assert "locked-in-pk-order" not in codes(result)
+
+
+# -- lock only when the decision needs it, in one order (issue 16, defect 9) ----------------------
+
+
+def test_a_row_locked_before_an_earlier_decision_is_not_locked_again() -> None:
+    # The row lock lasts until the transaction ends; a second lock_room_rows() would read every
+    # field again and drop `room.is_active = False`.
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def close(room):
+            if room.is_occupied:
+                room.is_occupied = False
+            room.is_active = False
+            if room.room_status != "OUT_OF_ORDER":
+                room.room_status = "OUT_OF_ORDER"
+            room.save()
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
+
+
+        @transaction.atomic
+        def close(room):
+            lock_room_rows(room)  # lock the row before deciding
+            if room.is_occupied:
+                set_room_occupancy_and_status(room, is_occupied=False)
+            room.is_active = False
+            if room.room_status != "OUT_OF_ORDER":
+                set_room_occupancy_and_status(room, status="OUT_OF_ORDER")
+            room.save()
+        """,
+        codemods=ONLY,
+    )
+    held = [note for note in result.notes if note.code == "locked-before-decision"]
+    assert len(held) == 2 and "takes no lock of its own" in held[1].message
+
+
+def test_a_row_locked_again_when_the_earlier_lock_may_not_have_run() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def close(room, flag):
+            if flag:
+                if room.is_occupied:
+                    room.is_occupied = False
+            if room.room_status != "OUT_OF_ORDER":
+                room.room_status = "OUT_OF_ORDER"
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert result.new_source.count("lock_room_rows(room)") == 2
+
+
+def test_a_row_bound_again_after_its_lock_is_locked_again() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close(room, pk):
+            if room.is_occupied:
+                room.is_occupied = False
+            room = Room.objects.get(pk=pk)
+            if room.room_status != "OUT_OF_ORDER":
+                room.room_status = "OUT_OF_ORDER"
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert result.new_source.count("lock_room_rows(room)") == 2
+
+
+def test_a_lock_in_an_atomic_block_that_ended_is_taken_again() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+
+        def close(room):
+            with transaction.atomic():
+                if room.is_occupied:
+                    room.is_occupied = False
+            with transaction.atomic():
+                if room.room_status != "OUT_OF_ORDER":
+                    room.room_status = "OUT_OF_ORDER"
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert result.new_source.count("lock_room_rows(room)") == 2
+
+
+def test_the_rows_of_a_list_decided_in_a_loop_are_locked_together_before_it() -> None:
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def release(numbers):
+            rooms = [Room.objects.get(room_number=number) for number in numbers]
+            for room in rooms:
+                if not room.guests_in_room.exists():
+                    room.is_occupied = False
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def release(numbers):
+            rooms = [Room.objects.get(room_number=number) for number in numbers]
+            lock_room_rows(*rooms)  # lock the rows before deciding
+            for room in rooms:
+                if not room.guests_in_room.exists():
+                    set_room_occupancy_and_status(room, is_occupied=False)
+        """,
+        codemods=ONLY,
+    )
+    assert "locked-in-loop-order" not in codes(result)
+    assert "in primary key order" in next(n.message for n in result.notes if n.code == "locked-before-decision")
+
+
+def test_the_rows_of_a_list_are_locked_together_in_a_new_atomic_block() -> None:
+    check_transformed(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def release(first, second):
+            rooms = [first, second]
+            for room in rooms:
+                if not room.guests_in_room.exists():
+                    room.is_occupied = False
+        """,
+        """\
+        from django.db import transaction
+        from housekeeping.services import lock_room_rows, set_room_occupancy_and_status
+
+
+        def release(first, second):
+            rooms = [first, second]
+            with transaction.atomic():
+                lock_room_rows(*rooms)  # lock the rows before deciding
+                for room in rooms:
+                    if not room.guests_in_room.exists():
+                        set_room_occupancy_and_status(room, is_occupied=False)
+        """,
+        codemods=ONLY,
+    )
+
+
+@pytest.mark.parametrize(
+    "rooms",
+    [
+        pytest.param("", id="a-parameter"),
+        pytest.param("rooms = iter(rooms)", id="an-iterator"),
+        pytest.param("rooms = list(rooms)\n            rooms = rooms[1:]", id="bound-twice"),
+    ],
+)
+def test_rows_that_may_not_be_a_list_are_locked_per_turn_with_a_note(rooms: str) -> None:
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(rooms):
+            {rooms or "pass"}
+            for room in rooms:
+                if not room.guests_in_room.exists():
+                    room.is_occupied = False
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "lock_room_rows(room)" in result.new_source and "*rooms" not in result.new_source
+    assert "locked-in-loop-order" in codes(result)
+
+
+def test_a_row_bound_again_in_the_loop_before_the_decision_is_locked_per_turn() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(first, second):
+            rooms = [first, second]
+            for room in rooms:
+                room = room.partner
+                if not room.guests_in_room.exists():
+                    room.is_occupied = False
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "*rooms" not in result.new_source
+
+
+def test_the_rows_a_loop_s_query_locks_get_no_lock_in_the_loop() -> None:
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def reopen(hotel):
+            rooms = list(Room.objects.filter(hotel=hotel))
+            for room in rooms:
+                if room.room_status == "OUT_OF_ORDER":
+                    room.room_status = "CHECKOUT_DIRTY"
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def reopen(hotel):
+            rooms = list(Room.objects.filter(hotel=hotel).select_for_update(of=("self",)).order_by("pk"))
+            for room in rooms:
+                if room.room_status == "OUT_OF_ORDER":
+                    set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+        """,
+        codemods=ONLY,
+    )
+    held = next(note for note in result.notes if note.code == "locked-before-decision")
+    assert "the loop's query (select_for_update) holds the row already" in held.message
+
+
+def test_a_query_with_an_order_of_its_own_keeps_it_and_breaks_ties_by_pk() -> None:
+    # `.order_by("pk")` appended would replace the order the loop goes through the rows in.
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_floor(hotel):
+            closed = []
+            for room in Room.objects.filter(hotel=hotel, is_occupied=False).order_by("-room_number"):
+                room.room_status = "OUT_OF_ORDER"
+                closed.append(room.room_number)
+            return closed
+        """,
+        """\
+        from django.db import transaction
+
+        from housekeeping.services import set_room_occupancy_and_status
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_floor(hotel):
+            closed = []
+            for room in Room.objects.filter(hotel=hotel, is_occupied=False).order_by("-room_number", "pk").select_for_update(of=("self",)):
+                set_room_occupancy_and_status(room, status="OUT_OF_ORDER")
+                closed.append(room.room_number)
+            return closed
+        """,
+        codemods=ONLY,
+    )
+    note = next(note for note in result.notes if note.code == "locked-in-query")
+    assert '("-room_number", then pk)' in note.message
+
+
+def test_a_query_ordered_by_pk_already_is_not_given_a_second_pk() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_floor(hotel):
+            for room in Room.objects.filter(hotel=hotel).order_by("room_number", "-pk"):
+                room.room_status = "OUT_OF_ORDER"
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert '.order_by("room_number", "-pk").select_for_update(of=("self",)):' in result.new_source
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param("break", id="a-first-match-search"),
+        pytest.param("return room", id="returned"),
+        pytest.param("rooms.append(room.partner)", id="the-loop-grows-the-list"),
+    ],
+)
+def test_a_loop_that_may_stop_early_or_change_its_list_keeps_its_lock_per_turn(after: str) -> None:
+    # Locking every row up front would hold rows the loop never decides on, or miss those it adds.
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def take_a_free_room(first, second):
+            rooms = [first, second]
+            for room in rooms:
+                if not room.is_occupied:
+                    room.is_occupied = True
+                    {after}
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "lock_room_rows(room)" in result.new_source and "*rooms" not in result.new_source
+    assert "locked-in-loop-order" in codes(result)

@@ -1958,3 +1958,226 @@ def test_a_decision_before_writes_kept_for_a_delete_is_locked_once() -> None:
         """,
         codemods=ONLY,
     )
+
+
+# -- a queryset delete of the written rows (defect 11 of issue 16) -------------------------------
+
+
+def test_writes_in_a_loop_whose_rows_a_pk_filter_deletes_after_it_are_left() -> None:
+    result = check_transformed(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_all(ids):
+            rooms = list(Room.objects.filter(pk__in=ids))
+            for room in rooms:
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+                notify(room)
+            deleted = [room.pk for room in rooms]
+            Room.objects.filter(pk__in=deleted).delete()
+            return deleted
+        """,
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_all(ids):
+            rooms = list(Room.objects.filter(pk__in=ids).select_for_update(of=("self",)).order_by("pk"))
+            for room in rooms:
+                room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)
+                room.save()
+                notify(room)
+            deleted = [room.pk for room in rooms]
+            Room.objects.filter(pk__in=deleted).delete()
+            return deleted
+        """,
+        codemods=ONLY,
+    )
+    # The rows the query picked are still locked in it: what the loop decides guards the delete.
+    assert codes(result) == ["deleted-after-write", "locked-in-query"]
+
+
+_LOOP_THEN_DELETE = """\
+    from django.db import transaction
+
+    from guests.models import Guest
+    from rooms.models import Room
+
+
+    @transaction.atomic
+    def close_all(hotel, ids, other_ids, confirm):
+        rooms = {rooms}
+        for room in rooms:
+            room.room_status = "CHECKOUT_DIRTY"
+            room.save()
+        {between}
+        {delete}
+    """
+
+
+@pytest.mark.parametrize(
+    ("rooms", "between", "delete"),
+    [
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "Room.objects.filter(pk__in=[r.pk for r in rooms]).delete()",
+                     id="inline-pks"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "Room.objects.filter(id__in={r.id for r in rooms}).delete()",
+                     id="a-set-of-ids"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "", "rooms.delete()", id="the-loop-s-queryset"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "", "count, _ = rooms.delete()", id="its-count-kept"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "notify(hotel)", "return rooms.delete()", id="returned"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "done = [room.pk for room in rooms]",
+                     "Room.objects.all().filter(pk__in=done).delete()", id="through-all"),
+    ],
+)
+def test_a_queryset_delete_of_the_loop_s_rows_is_recognised(rooms: str, between: str, delete: str) -> None:
+    result = run_source(_LOOP_THEN_DELETE.format(rooms=rooms, between=between or "pass", delete=delete), codemods=ONLY)
+    assert result.new_source is not None
+    assert 'room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)' in result.new_source
+    assert "set_room_occupancy_and_status" not in result.new_source
+    assert "deleted-after-write" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("rooms", "between", "delete"),
+    [
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "deleted = [room.pk for room in rooms]",
+                     "Guest.objects.filter(pk__in=deleted).delete()", id="another-model"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "Room.objects.filter(pk__in=other_ids).delete()",
+                     id="another-filter"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "Room.objects.filter(hotel=hotel).delete()",
+                     id="a-filter-that-may-include-them"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "deleted = [room.pk for room in rooms]",
+                     "Room.objects.filter(pk__in=deleted, is_active=True).delete()", id="a-narrower-filter"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "deleted = [room.pk for room in rooms if room.is_active]",
+                     "Room.objects.filter(pk__in=deleted).delete()", id="only-some-pks"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "deleted = [room.pk for room in rooms]",
+                     "if confirm: Room.objects.filter(pk__in=deleted).delete()", id="in-another-branch"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "if confirm: return",
+                     "Room.objects.filter(pk__in=[r.pk for r in rooms]).delete()", id="after-a-return"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "room.delete()", id="the-last-row-only"),
+        pytest.param("Room.objects.filter(room_status='CLEANED')", "", "rooms.delete()",
+                     id="a-queryset-that-reads-the-written-field"),
+        pytest.param("list(Room.objects.filter(pk__in=ids))", "", "rooms.delete()", id="a-list-has-no-delete"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "rooms = Room.objects.filter(pk__in=other_ids)",
+                     "rooms.delete()", id="rebound"),
+    ],
+)
+def test_a_delete_that_may_not_include_the_loop_s_rows_is_not_recognised(rooms: str, between: str, delete: str) -> None:
+    result = run_source(_LOOP_THEN_DELETE.format(rooms=rooms, between=between or "pass", delete=delete), codemods=ONLY)
+    assert result.new_source is not None
+    assert 'set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")' in result.new_source
+    assert "deleted below" not in result.new_source
+    assert "deleted-after-write" not in codes(result)
+
+
+def test_a_pk_filter_delete_of_the_written_row_is_recognised() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def retire(room):
+            room.room_status = "CHECKOUT_DIRTY"
+            room.save()
+            Room.objects.filter(pk=room.pk).delete()
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert 'room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)' in result.new_source
+
+
+@pytest.mark.parametrize(
+    "delete",
+    [
+        pytest.param("Room.objects.filter(pk=other.pk).delete()", id="another-row"),
+        pytest.param("Room.objects.filter(pk=room.pk, is_active=False).delete()", id="a-narrower-filter"),
+        pytest.param("Room.objects.exclude(pk=room.pk).delete()", id="exclude"),
+        pytest.param("Booking.objects.filter(pk=room.pk).delete()", id="another-model"),
+    ],
+)
+def test_a_delete_of_something_else_than_the_written_row_is_not_recognised(delete: str) -> None:
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+        from room_bookings.models import Booking
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def retire(room, other):
+            room.room_status = "CHECKOUT_DIRTY"
+            room.save()
+            {delete}
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert 'set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")' in result.new_source
+    assert "deleted-after-write" not in codes(result)
+
+
+def test_the_loop_s_own_query_written_again_and_deleted_is_recognised() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_hotel(hotel):
+            for room in Room.objects.filter(hotel=hotel):
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+            Room.objects.filter(hotel=hotel).delete()
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert 'room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)' in result.new_source
+
+
+@pytest.mark.parametrize(
+    ("loop", "between", "delete"),
+    [
+        pytest.param("Room.objects.filter(hotel=hotel)", "hotel = other", "Room.objects.filter(hotel=hotel).delete()",
+                     id="a-name-of-the-query-bound-again"),
+        pytest.param("Room.objects.filter(room_status='OCCUPIED')", "pass",
+                     "Room.objects.filter(room_status='OCCUPIED').delete()", id="the-query-reads-the-written-field"),
+        pytest.param("Room.objects.filter(hotel=hotel)", "pass", "Room.objects.filter(hotel=other).delete()",
+                     id="another-filter"),
+    ],
+)
+def test_the_loop_s_query_is_not_taken_for_another_delete(loop: str, between: str, delete: str) -> None:
+    result = run_source(
+        f"""\
+        from django.db import transaction
+
+        from rooms.models import Room
+
+
+        @transaction.atomic
+        def close_hotel(hotel, other):
+            for room in {loop}:
+                room.room_status = "CHECKOUT_DIRTY"
+                room.save()
+            {between}
+            {delete}
+        """,
+        codemods=ONLY,
+    )
+    assert result.new_source is not None
+    assert "deleted below" not in result.new_source

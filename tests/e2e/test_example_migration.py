@@ -53,6 +53,9 @@ def test_migration_preserves_the_example_behaviour(hotel: Path) -> None:
     assert "feeds-bulk-update" in result.output
     kept = [(site["path"], site["scope"]) for site in report["sites"] if site["ignored"]]
     assert kept.count(("rooms/views.py", "RoomViewSet.destroy")) == 2
+    # bulk_destroy's pair, in the loop whose rows `Room.objects.filter(pk__in=deleted).delete()`
+    # deletes after it, is kept the same way (issue 16, defect 11).
+    assert kept.count(("rooms/views.py", "RoomViewSet.bulk_destroy")) == 2
     assert report["summary"]["unprotected_handlers"] == 0
     assert all(handler["protected"] for handler in report["handlers"])
     assert report["handlers"], "the migrated handlers still write, through the writer"

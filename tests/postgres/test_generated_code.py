@@ -14,6 +14,8 @@ from django.db import connection, connections, transaction
 from tests.generated.rendered import rendered
 from tests.generated.test_writer_on_database import *  # noqa: F403 - the same cases, collected here
 from tests.generated.test_writer_on_database import make_room  # noqa: F401 - the fixture, by name
+from tests.generated.test_migrated_locks import *  # noqa: F403 - the migrated locks, FOR UPDATE counted
+from tests.generated.test_migrated_locks import hotel  # noqa: F401 - the fixture, by name
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 

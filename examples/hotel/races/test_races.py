@@ -667,3 +667,63 @@ def test_check_in_of_a_room_retired_meanwhile(race_hotel, staff_api, monkeypatch
         assert (final["is_occupied"], final["room_status"], final["booking"]) == (
             False, "OUT_OF_ORDER", "CONFIRMED"
         )
+
+
+# --- 7. A left-over guest deleted while occupancy is recomputed from the guests ------------------
+
+
+def test_guest_delete_during_an_occupancy_sync(race_hotel, monkeypatch, observations):
+    """D deletes the left-over guest of a checked-out room; S recomputes is_occupied from the guests.
+
+    Room 801 is checked out (not occupied), with its last guest's record left over. D deletes that
+    record: Guest.delete() counts one guest, frees the room (it is free already) and stops just
+    before its own delete. S, sync_room_occupancy_from_guest_presence(), locks the room and asks
+    whether a guest is in it; then D deletes its guest.
+
+    The room is unoccupied, so D's decision writes nothing new; its lock still matters: S decides
+    on the guests, which D is deleting. Without the lock (before the migration, or a Guest.delete()
+    that skipped the lock because the room was free already) S sees the guest D is deleting and
+    occupies the room, which then has nobody in it.
+    """
+    from hotel.services.booking_integrity import sync_room_occupancy_from_guest_presence
+
+    room = Room.objects.create(
+        hotel=race_hotel, room_number="801", is_occupied=False, room_status="CHECKOUT_DIRTY"
+    )
+    leftover = Guest.objects.create(name="Grace Hopper", room=room)
+    seen = observations("guest-delete-during-occupancy-sync", room)
+
+    deleting = Checkpoint("D")
+    model_delete = models.Model.delete
+
+    def stop_then_delete(instance, *args, **kwargs):
+        if isinstance(instance, Guest):
+            deleting()
+        return model_delete(instance, *args, **kwargs)
+
+    monkeypatch.setattr(models.Model, "delete", stop_then_delete)
+
+    seen.record("initial")
+    d = Actor("D", lambda: Guest.objects.get(pk=leftover.pk).delete()).begin()
+    deleting.wait_until_reached()
+    seen.record("D counted one guest (the room is free already), and stops just before deleting it")
+    s = Actor("S", lambda: sync_room_occupancy_from_guest_presence(room.pk)).begin()
+    waiting = wait_until_blocked(s)
+    seen.facts["b_blocked_on"] = waiting
+    seen.record("S " + ("waits for D's row lock" if waiting else "saw D's guest and occupied the room"))
+    deleting.let_go()
+    d.succeeded()
+    s.succeeded()
+    final = seen.record("both finished")
+
+    assert final["guests_in_room"] == []
+    assert final["room_status"] == "CHECKOUT_DIRTY"
+    if EXPECT == "drift":
+        seen.facts["outcome"] = "S decided on the guest D was deleting: the empty room is occupied"
+        assert waiting is None
+        assert final["is_occupied"] is True, "the race was not reproduced"
+    else:
+        # D's lock covers its count, its write and its delete: S waits, then sees no guest.
+        seen.facts["outcome"] = "S waited for D's delete, saw no guest and left the room free"
+        assert waiting, "S did not wait for D's row lock"
+        assert final["is_occupied"] is False, "the empty room is occupied"

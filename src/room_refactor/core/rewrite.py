@@ -24,7 +24,8 @@ from room_refactor.core.analysis import (
     node_code,
     receiver_root,
 )
-from room_refactor.core.walk import TOKENS, rebuild, walk
+from room_refactor.core.deletes import binds, deleted_later, only_value_of
+from room_refactor.core.walk import TOKENS, any_node, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -84,6 +85,7 @@ class _Plan:
     actors: set[cst.CSTNode] = field(default_factory=set)  # writes that pass request.user to the setter
     on_commit: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # Expr -> its path
     query_locks: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # queryset -> path
+    kept_orderings: dict[cst.CSTNode, cst.Call] = field(default_factory=dict)  # locked queryset -> its order_by
     whole_wraps: set[cst.CSTNode] = field(default_factory=set)  # function bodies wrapped whole (split pairs)
     lock_only: list[RawSite] = field(default_factory=list)  # writes kept as they are, decided under the lock
     kept_saves: dict[FuncInfo, list[tuple[SaveCall, int]]] = field(default_factory=dict)  # after the writer
@@ -94,6 +96,7 @@ class _Plan:
 def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptions) -> _Plan:
     plan = _Plan()
     path = ""
+    model_names = _model_names(analysis, config)
     for raw in analysis.sites:
         site = raw.site
         assert site is not None
@@ -109,7 +112,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      "synchronous, so it was left as it is (call it through sync_to_async by hand)")
             )
             continue
-        if raw.rewritable and _deleted_later(raw, options):
+        if raw.rewritable and _deleted_later(raw, options, model_names):
             # Through the writer, the status setter would record the transition and announce it
             # once the transaction commits, for a row that is gone by then. In one transaction,
             # the write and the delete reach other connections together: the write stays.
@@ -195,7 +198,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
     if options.add_atomic:
         _plan_atomic(analysis, config, plan, path)
     _plan_locks(plan, config, options)
-    _plan_query_locks(plan)
+    _plan_query_locks(plan, config)
     _plan_transactions(plan)
     plan.notes.sort(key=lambda note: (note.line, note.code))
     return plan
@@ -305,6 +308,191 @@ def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
         )
     for decision_node, lock in plan.locks.items():
         _lock_the_other_rows(plan, lock, decision_node, config)
+    _drop_locks_held_already(plan, lock_name)
+    _lock_the_loop_rows_together(plan, lock_name)
+
+
+_REITERABLE = frozenset({"list", "sorted", "tuple"})
+
+
+def _a_list(func: FuncInfo, name: str) -> bool:
+    """Whether `name` is bound once in `func`, by a plain assignment, to a list or tuple (a
+    display, a comprehension, `list(...)`, `sorted(...)`): a sequence that can be read twice,
+    before a loop and by it, and gives the same instances both times."""
+    value = only_value_of(func.node, name)
+    if isinstance(value, (cst.List, cst.Tuple, cst.ListComp)):
+        return True
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _REITERABLE
+
+
+def _lock_the_loop_rows_together(plan: _Plan, lock_name: str) -> None:
+    """A lock of the loop's row before a decision in the loop body (`for room in rooms: if
+    room.x: ...`) locks one row per turn, in the order of `rooms`: two requests holding the same
+    rooms in different orders each lock one and wait for the other's. When `rooms` is a list
+    of the function's own, one lock before the loop takes every row at once, in primary key
+    order (`lock_room_rows(*rooms)`); otherwise the order is the caller's, and a note says so."""
+    orders = _decision_orders(plan)
+    for node, lock in list(plan.locks.items()):
+        func = lock.func
+        path = _path_to(func.node, node)
+        if path is None:
+            continue
+        for receiver, receiver_node in list(lock.receivers.items()):
+            if not isinstance(receiver_node, cst.Name):
+                continue
+            loop = next(
+                (
+                    step
+                    for step in reversed(path)
+                    if isinstance(step, cst.For) and isinstance(step.target, cst.Name)
+                    and step.target.value == receiver
+                ),
+                None,
+            )
+            if loop is None or _bound_on_the_way(path[path.index(loop.body):], receiver):
+                continue
+            if (
+                not isinstance(loop.iter, cst.Name)
+                or not _a_list(func, loop.iter.value)
+                # the loop may change the list, or stop before its end: rows locked up front
+                # would miss what it adds, or hold rows it never decides on
+                or _mentions(loop.body, loop.iter.value)
+                or _may_stop_early(loop.body)
+            ):
+                line = next(
+                    (raw.site.line for raw in [*plan.rewrite.values(), *plan.lock_only]
+                     if raw.decision is not None and raw.decision.node is node and raw.site is not None),
+                    None,
+                )
+                if line is not None and not any(note.code == "locked-in-loop-order" and note.line == line for note in plan.notes):
+                    path_text = next((raw.site.path for raw in plan.rewrite.values() if raw.site is not None), "")
+                    plan.notes.append(
+                        Note(path_text, line, "locked-in-loop-order",
+                             f"{lock_name}({receiver}) locks one row per turn of the loop, in the order the loop "
+                             "gives them: requests that hold the same rows in different orders can deadlock; lock "
+                             f"them together before the loop ({lock_name}(*rows), in primary key order) where the "
+                             "rows are a list", severity="review")
+                    )
+                continue
+            rows = loop.iter.value
+            del lock.receivers[receiver]
+            hoisted = plan.locks.get(loop)
+            if hoisted is None:
+                hoisted = plan.locks[loop] = _Lock(func, wrap=lock.wrap, anchor=lock.anchor)
+            hoisted.receivers[f"*{rows}"] = cst.Name(rows)
+            for raw in [*plan.rewrite.values(), *plan.lock_only]:
+                if raw.decision is not None and raw.decision.node is node and raw.receiver == receiver:
+                    _note_rows_locked_together(plan, raw, lock_name, rows)
+            orders.setdefault(loop, orders.get(node, 0))
+    _forget_empty_locks(plan)
+
+
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    return any_node(node, lambda current: isinstance(current, cst.Name) and current.value == name)
+
+
+def _may_stop_early(body: cst.BaseSuite) -> bool:
+    """Whether a loop body can end the loop before its last turn (`break`, `return`; a `break`
+    of a loop nested in it counts too: being unsure keeps the lock in the loop)."""
+    return any_node(body, lambda current: isinstance(current, (cst.Break, cst.Return)))
+
+
+def _note_rows_locked_together(plan: _Plan, raw: RawSite, lock_name: str, rows: str) -> None:
+    if raw.site is None:
+        return
+    for position, note in enumerate(plan.notes):
+        if note.code == "locked-before-decision" and note.line == raw.site.line and f"{lock_name}({raw.receiver}) now" in note.message:
+            plan.notes[position] = Note(
+                note.path, note.line, note.code,
+                f"the decision in the loop reads {raw.receiver}: {lock_name}(*{rows}) now locks every row of "
+                f"{rows} before the loop, in one query, in primary key order, and reads them again, so that "
+                "concurrent writers wait until the decisions are saved and two requests never lock these rows "
+                "in opposite orders", severity=note.severity,
+            )
+
+
+def _decision_orders(plan: _Plan) -> dict[cst.CSTNode, int]:
+    return {
+        raw.decision.node: raw.decision.order
+        for raw in [*plan.rewrite.values(), *plan.lock_only]
+        if raw.decision is not None
+    }
+
+
+def _runs_before(first: tuple[cst.CSTNode, ...], second: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the statement at the end of path `first` runs before the one at the end of path
+    `second` on every way to it: it sits earlier in a block that holds `second` (or holds
+    `second` itself), so that getting to `second` means having gone through `first`."""
+    if len(first) < 2:
+        return False
+    block, statement = first[-2], first[-1]
+    if block not in second:
+        return False
+    child = second[second.index(block) + 1]
+    body = getattr(block, "body", None)
+    if not isinstance(body, (list, tuple)) or statement not in body or child not in body:
+        return False
+    return body.index(statement) <= body.index(child)
+
+
+def _drop_locks_held_already(plan: _Plan, lock_name: str) -> None:
+    """A row locked by an earlier lock of the same function, on every way to a later decision,
+    is still locked there (a row lock lasts until the transaction ends): locking it again costs
+    a query and, worse, reads every field of the instance again, which drops what the function
+    assigned to it in between. The later lock leaves it out; a lock left with no row goes."""
+    orders = _decision_orders(plan)
+    paths: dict[cst.CSTNode, tuple[cst.CSTNode, ...] | None] = {
+        node: _path_to(lock.func.node, node) for node, lock in plan.locks.items()
+    }
+    ordered = sorted(plan.locks.items(), key=lambda item: orders.get(item[0], 0))
+    for index, (later, lock) in enumerate(ordered):
+        later_path = paths[later]
+        if later_path is None:
+            continue
+        for earlier, held in ordered[:index]:
+            earlier_path = paths[earlier]
+            if held.func is not lock.func or earlier_path is None or not _runs_before(earlier_path, later_path):
+                continue
+            for receiver in list(lock.receivers):
+                if receiver not in held.receivers:
+                    continue
+                root = receiver_root(lock.receivers[receiver])
+                if _bound_between(lock.func, root, orders.get(earlier, 0), orders.get(later, 0)):
+                    continue
+                del lock.receivers[receiver]
+                _note_held_already(plan, later, receiver, lock_name, f"the earlier {lock_name}() of this function")
+    _forget_empty_locks(plan)
+
+
+def _note_held_already(
+    plan: _Plan, decision: cst.CSTNode | None, receiver: str, lock_name: str, by: str, *, locked: str | None = None
+) -> None:
+    """The write's `locked-before-decision` note names the lock that holds its row now.
+    `decision`: the write's decision (None: any); `locked`: what the note's lock call names."""
+    lines = {
+        raw.site.line
+        for raw in [*plan.rewrite.values(), *plan.lock_only]
+        if raw.decision is not None
+        and (decision is None or raw.decision.node is decision)
+        and raw.receiver == receiver
+        and raw.site
+    }
+    call = f"{lock_name}({locked or receiver}) now"
+    for position, note in enumerate(plan.notes):
+        if note.code == "locked-before-decision" and note.line in lines and call in note.message:
+            plan.notes[position] = Note(
+                note.path, note.line, note.code,
+                f"the decision on {receiver} before this write takes no lock of its own: {by} holds the row "
+                "already, until the transaction ends; locking it again would cost a query and read every field "
+                "again, dropping what the function assigned in between", severity=note.severity,
+            )
+
+
+def _forget_empty_locks(plan: _Plan) -> None:
+    for node in [node for node, lock in plan.locks.items() if not lock.receivers]:
+        del plan.locks[node]
+    still = {([lock.func, *_parents(lock.func)])[-1].node for lock in plan.locks.values()}
+    plan.lock_local_import &= still
 
 
 def _locks_already(func: FuncInfo, lock_name: str, receiver: str) -> bool:
@@ -395,10 +583,10 @@ def _index_in(body: cst.BaseSuite, statement: cst.BaseStatement) -> int:
     return next(i for i, s in enumerate(body.body) if s is statement)
 
 
-def _deleted_later(raw: RawSite, options: RewriteOptions) -> bool:
-    """Whether the function deletes the written instance later (`room.delete()` after the write,
-    in the write's block or one around it), in a transaction (its own, or the one add-atomic
-    gives a handler)."""
+def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset[str]) -> bool:
+    """Whether the function deletes the written row later (`room.delete()`, or a queryset
+    delete that provably includes it: core/deletes.py), in a transaction (its own, or the one
+    add-atomic gives a handler)."""
     func, site = raw.func, raw.site
     if func is None or site is None or raw.statement is None:
         return False
@@ -409,36 +597,15 @@ def _deleted_later(raw: RawSite, options: RewriteOptions) -> bool:
     )
     if not in_transaction:
         return False
-    statement_path = list(raw.ancestors)
-    for index in range(len(statement_path) - 2, -1, -1):
-        node, child = statement_path[index], statement_path[index + 1]
-        if node is func.node:
-            return False
-        if not isinstance(node, cst.IndentedBlock):
-            continue
-        after = False
-        for sibling in node.body:
-            if sibling is child:
-                after = True
-                continue
-            if after and _deletes(sibling, raw.receiver):
-                return True
-    return False
+    return deleted_later(raw.ancestors, func.node, raw.receiver, model_names)
 
 
-def _deletes(statement: cst.CSTNode, receiver: str) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    for small in statement.body:
-        value = small.value if isinstance(small, (cst.Expr, cst.Return)) else None
-        if (
-            isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "delete"
-            and n.dotted(value.func.value) == receiver
-        ):
-            return True
-    return False
+def _model_names(analysis: ModuleAnalysis, config: Config) -> frozenset[str]:
+    """The local names of the configured model in this module: imported, or defined here."""
+    found = {local for local, full in analysis.imports.names.items() if full == config.model}
+    if analysis.module_name and f"{analysis.module_name}.{config.model_name}" == config.model:
+        found.add(config.model_name)
+    return frozenset(found)
 
 
 def _feeds_bulk_update(raw: RawSite, analysis: ModuleAnalysis) -> bool:
@@ -453,14 +620,16 @@ QUERYSET_METHODS = frozenset(
 )
 
 
-def _plan_query_locks(plan: _Plan) -> None:
+def _plan_query_locks(plan: _Plan, config: Config) -> None:
     """A loop over a filtered queryset decides in the query: `for room in
     Room.objects.filter(is_occupied=False)` (or over `rooms = list(qs.exclude(...))`) picks rows
     read before any lock. Inside a transaction, the deciding query itself takes the locks, in
     primary key order: `.select_for_update(of=("self",)).order_by("pk")`. Outside one, or when
     the query cannot be found, the lock is left to a person."""
+    from room_refactor.core.writer_templates import lock_helper_name
+
     done: set[int] = set()
-    for raw in list(plan.rewrite.values()):
+    for raw in [*plan.rewrite.values(), *plan.lock_only]:
         func, site = raw.func, raw.site
         if func is None or site is None or not isinstance(raw.receiver_node, cst.Name):
             continue
@@ -499,11 +668,73 @@ def _plan_query_locks(plan: _Plan) -> None:
         if path is None:
             continue
         plan.query_locks[query] = (*func.ancestors, *path)
+        _drop_locks_of_the_loop_rows(plan, func, loop, raw.receiver_node.value, lock_helper_name(config))
+        ordering = _own_ordering(query)
+        if ordering is None:
+            plan.notes.append(
+                Note(site.path, site.line, "locked-in-query",
+                     f"the queryset the loop over {raw.receiver} comes from now locks its rows, in primary key "
+                     "order, so that a row changed since it matched is not overwritten", severity="review")
+            )
+            continue
+        # The loop goes through the rows in the query's own order, which the code may rely on:
+        # `.order_by("pk")` would replace it. The rows are locked in that order, made total by
+        # the primary key, instead; other code locks them in primary key order.
+        plan.kept_orderings[query] = ordering
+        keys = ", ".join(node_code_text(arg.value) for arg in ordering.args)
         plan.notes.append(
             Note(site.path, site.line, "locked-in-query",
-                 f"the queryset the loop over {raw.receiver} comes from now locks its rows, in primary key "
-                 "order, so that a row changed since it matched is not overwritten", severity="review")
+                 f"the queryset the loop over {raw.receiver} comes from now locks its rows, so that a row changed "
+                 f"since it matched is not overwritten, in its own order ({keys}, then pk), which the loop keeps: "
+                 "not in primary key order, as the other locks are; where two requests can lock the same rows "
+                 "this way and in primary key order, order the query by pk", severity="review")
         )
+
+
+def _ends_with_pk(order_by: cst.Call) -> bool:
+    last = n.string_value(order_by.args[-1].value) if order_by.args else None
+    return last is not None and last.lstrip("-") in ("pk", "id")
+
+
+def _own_ordering(query: cst.Call) -> cst.Call | None:
+    """The chain's `.order_by(...)` with keys, if any (the last one counts: Django replaces)."""
+    node: cst.BaseExpression = query
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        if node.func.attr.value == "order_by":
+            return node if node.args and all(arg.keyword is None and not arg.star for arg in node.args) else None
+        node = node.func.value
+    return None
+
+
+def _drop_locks_of_the_loop_rows(plan: _Plan, func: FuncInfo, loop: cst.For, target: str, lock_name: str) -> None:
+    """The loop's query locks every row it gives `target`: a lock of `target` before a decision
+    in the loop body, with `target` not bound again before it, would lock the row a second time,
+    and so would the lock of every row of the loop before it (see _lock_the_loop_rows_together)."""
+    before = plan.locks.get(loop)
+    if before is not None and isinstance(loop.iter, cst.Name):
+        rows = f"*{loop.iter.value}"
+        if before.receivers.pop(rows, None) is not None:
+            _note_held_already(plan, None, target, lock_name, "the loop's query (select_for_update)", locked=rows)
+    for node, lock in plan.locks.items():
+        if lock.func is not func or lock.wrap or target not in lock.receivers:
+            continue
+        path = _path_to(loop.body, node)
+        if path is None or _bound_on_the_way(path, target):
+            continue
+        del lock.receivers[target]
+        _note_held_already(plan, node, target, lock_name, "the loop's query (select_for_update)")
+    _forget_empty_locks(plan)
+
+
+def _bound_on_the_way(path: tuple[cst.CSTNode, ...], name: str) -> bool:
+    """Whether a statement before the end of `path`, in one of the blocks along it, binds `name`."""
+    for block, child in zip(path, path[1:]):
+        body = getattr(block, "body", None)
+        if not isinstance(body, (list, tuple)) or child not in body:
+            continue
+        if any(binds(statement, name) for statement in body[: body.index(child)]):
+            return True
+    return False
 
 
 def node_code_text(node: cst.CSTNode) -> str:
@@ -1200,6 +1431,11 @@ class _Migrator(cst.CSTTransformer):
         return updated_node.with_changes(body=new_small)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if original_node in self.plan.kept_orderings.values() and not _ends_with_pk(original_node):
+            last = updated_node.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            updated_node = updated_node.with_changes(
+                args=[*updated_node.args[:-1], last, cst.Arg(value=cst.SimpleString('"pk"'))]
+            )
         if original_node in self.plan.query_locks:
             locked = cst.Call(
                 func=cst.Attribute(value=updated_node, attr=cst.Name("select_for_update")),
@@ -1207,6 +1443,8 @@ class _Migrator(cst.CSTTransformer):
                               equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
                                                     whitespace_after=cst.SimpleWhitespace("")))],
             )
+            if original_node in self.plan.kept_orderings:
+                return locked
             return cst.Call(
                 func=cst.Attribute(value=locked, attr=cst.Name("order_by")),
                 args=[cst.Arg(value=cst.SimpleString('"pk"'))],
@@ -1410,20 +1648,21 @@ class _Migrator(cst.CSTTransformer):
             return [updated]
         from room_refactor.core.writer_templates import lock_helper_name
 
-        receivers = [receiver.deep_clone() for receiver in lock.receivers.values()]
+        receivers = [(text, receiver.deep_clone()) for text, receiver in lock.receivers.items()]
         call = cst.Call(
             func=cst.Name(lock_helper_name(self.config)),
             args=[
                 cst.Arg(
                     value=receiver,
+                    star="*" if text.startswith("*") else "",
                     comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
                     if index < len(receivers) - 1
                     else cst.MaybeSentinel.DEFAULT,
                 )
-                for index, receiver in enumerate(receivers)
+                for index, (text, receiver) in enumerate(receivers)
             ],
         )
-        what = "row" if len(receivers) == 1 else "rows"
+        what = "row" if len(receivers) == 1 and not receivers[0][0].startswith("*") else "rows"
         depth = "".join(self.indents) + (self.module.default_indent if lock.wrap else "")
         line = self._lock_line(call, indent=depth, comment=f"# lock the {what} before deciding")
         line = line.with_changes(

@@ -130,6 +130,22 @@ def test_bulk_destroy_skips_rooms_with_guests(
     assert_room(rooms["104"], is_occupied=False, room_status="CLEANED_UNINSPECTED")
 
 
+def test_deleted_rooms_get_no_status_change_announced(
+    api_client, rooms, make_room, realtime_events, django_capture_on_commit_callbacks
+):
+    # A status change of a room deleted in the same request would tell the tablets about a room
+    # that is gone: the room-updated push says it is unusable, and nothing else.
+    forgotten = make_room("105", is_occupied=True, room_status="OCCUPIED")
+    with django_capture_on_commit_callbacks(execute=True):
+        api_client.delete(f"/api/rooms/{rooms['101'].pk}/")
+        api_client.post("/api/rooms/bulk-destroy/", {"ids": [rooms["103"].pk, forgotten.pk]}, format="json")
+
+    for room_id in (rooms["101"].pk, rooms["103"].pk, forgotten.pk):
+        assert not Room.objects.filter(pk=room_id).exists()
+        assert not realtime_events("room-status-changed", room_id=room_id).exists()
+        assert _last_state(realtime_events, room_id) == (False, "CHECKOUT_DIRTY")
+
+
 def test_sync_from_pms_sets_both_fields(api_client, rooms, assert_room):
     room = rooms["101"]
     response = api_client.post(
