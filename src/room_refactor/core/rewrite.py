@@ -24,6 +24,7 @@ from room_refactor.core.analysis import (
     node_code,
     receiver_root,
 )
+from room_refactor.core.persistence import in_memory_message
 from room_refactor.core.walk import TOKENS, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
@@ -130,6 +131,15 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      f"{raw.receiver}.{site.field} feeds a bulk_update() of {site.field} in "
                      f"{raw.func.qualname if raw.func else 'this module'}; left as it is: migrate the "
                      "assignment and the bulk write together, by hand")
+            )
+            continue
+        if raw.rewritable and site.in_memory is not None:
+            # The writer saves at once: a write this function never saves would become a
+            # database write for every caller that meant to keep it in memory.
+            plan.notes.append(
+                Note(site.path, site.line, "in-memory",
+                     in_memory_message(raw.receiver, site.field, site.in_memory,
+                                       raw.func.qualname if raw.func else "this module"))
             )
             continue
         if raw.rewritable:
