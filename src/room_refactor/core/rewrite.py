@@ -984,8 +984,11 @@ def _plan_plain_save(
     """A plain `save()` after the writer: it would save every field again, state and stale
     ones. Trimmed to the fields the function assigned, removed when there are none; kept when
     the instance went through other code in between, or when the model has save signal
-    receivers (a full save may be what they act on): the function then needs one transaction."""
-    if keep or use.opaque or not save.is_statement or save.statement is None:
+    receivers (a full save may be what they act on), or when the instance is `self`: a model
+    method's caller may have set other fields in memory first (`address.set_verified(commit=False)`
+    then `address.set_as_primary()`), which only this save() stores. The function then needs one
+    transaction."""
+    if keep or use.opaque or save.receiver == "self" or not save.is_statement or save.statement is None:
         plan.kept_saves.setdefault(func, []).append((save, line))
         return
     if use.assigned:

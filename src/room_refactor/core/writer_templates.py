@@ -180,8 +180,9 @@ $signature
             if update_fields:
                 locked.save(update_fields=[*update_fields, *auto_fields])
             # The saved values, back onto the caller's instance: a later
-            # save() of it writes them again instead of reverting them.
-            for name in ["$occ_field", "$status_field", *auto_fields]:
+            # save() of it writes them again instead of reverting them. A
+            # field not given keeps the caller's value, saved or not.
+            for name in [*update_fields, *auto_fields]:
                 setattr($instance, name, getattr(locked, name))
     if locked is None:
         # Raised outside the block, so that a caller who catches it keeps
