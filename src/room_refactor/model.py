@@ -105,6 +105,10 @@ class WriteSite:
     # Why the instance is not in the database yet, or is being saved right now ("constructor",
     # "commit=False", "pre_save", "save_model", "perform_create"): initial state, not a bypass.
     unsaved: str | None = None
+    # Why the write stays in memory in its function (core/persistence.py): "no-save",
+    # "commit-flag" or "returned-copy". Still a bypass (whoever saves the instance later writes
+    # the field around the writer), but never rewritten into the writer, which saves at once.
+    in_memory: str | None = None
 
     @property
     def bypass(self) -> bool:

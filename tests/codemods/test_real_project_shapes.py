@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from room_refactor.core.scaffold import writer_source
-from tests.tools import check_noop, check_transformed, make_config
+from tests.tools import check_noop, check_transformed, codes, make_config, run_source
 
 NOTIFICATIONS = make_config(**{
     "model": "notifications.models.Notification",
@@ -103,8 +103,6 @@ def test_assignments_that_feed_a_bulk_update_are_left_with_it() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 item 4 (the rewrite's persistence rules, rewrite.py): "
-                   "a write that returns a modified copy and saves nothing is made to persist")
 def test_a_copy_returned_with_the_field_set_is_not_made_to_persist() -> None:
     """A read path: an in-memory copy with the field set, never saved (wagtail's as_object())."""
     check_noop(
@@ -118,8 +116,6 @@ def test_a_copy_returned_with_the_field_set_is_not_made_to_persist() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 item 4 (rewrite.py): a function that takes a commit "
-                   "flag and saves nothing itself is made to persist")
 @pytest.mark.parametrize(
     "source",
     [
@@ -153,8 +149,85 @@ def test_a_commit_false_path_is_not_made_to_persist(source: str) -> None:
     check_noop(source, path="notifications/helpers.py", config=NOTIFICATIONS)
 
 
-@pytest.mark.xfail(strict=True, reason="rewrite.py (issue 16's save trimming): update_fields built with "
-                   ".append() keep the migrated field, so the stale save writes it again")
+def test_the_in_memory_note_says_which_case_it_is() -> None:
+    commit = check_noop(
+        """\
+        def mark(notification, commit=True):
+            notification.deleted = True
+            if commit:
+                notification.save()
+        """,
+        path="notifications/helpers.py",
+        config=NOTIFICATIONS,
+    )
+    copy = check_noop(
+        """\
+        def as_read(notification):
+            notification.unread = False
+            return notification
+        """,
+        path="notifications/helpers.py",
+        config=NOTIFICATIONS,
+    )
+    assert [(note.code, note.line) for note in commit.notes] == [("in-memory", 2)]
+    assert commit.notes[0].message == (
+        "notification.deleted is an in-memory write (commit-flag): mark takes a commit flag and saves "
+        "notification only when it is true; left as it is: route the committing path through the writer by "
+        "hand (the writer saves at once, so commit=False callers would get a database write)"
+    )
+    assert [(note.code, note.line) for note in copy.notes] == [("in-memory", 2)]
+    assert "(returned-copy): no save of notification follows in as_read, which returns the modified instance" in (
+        copy.notes[0].message
+    )
+
+
+def test_a_write_under_the_commit_flag_with_its_save_is_a_real_write() -> None:
+    """The flag decides whether the write happens at all, not whether it is saved."""
+    check_transformed(
+        """\
+        def mark(notification, commit=True):
+            if commit:
+                notification.deleted = True
+                notification.save(update_fields=["deleted"])
+            return notification
+        """,
+        """\
+        from notifications.state import set_notification_state
+
+
+        def mark(notification, commit=True):
+            if commit:
+                set_notification_state(notification, deleted=True)
+            return notification
+        """,
+        path="notifications/helpers.py",
+        config=NOTIFICATIONS,
+        codemods=("rewrite-writes",),
+    )
+
+
+def test_a_returned_instance_saved_before_the_return_is_a_real_write() -> None:
+    check_transformed(
+        """\
+        def mark(notification):
+            notification.deleted = True
+            notification.save()
+            return notification
+        """,
+        """\
+        from notifications.state import set_notification_state
+
+
+        def mark(notification):
+            set_notification_state(notification, deleted=True)
+            return notification
+        """,
+        path="notifications/helpers.py",
+        config=NOTIFICATIONS,
+        codemods=("rewrite-writes",),
+    )
+
+
 def test_update_fields_built_with_append_lose_the_migrated_field() -> None:
     check_transformed(
         """\
@@ -177,3 +250,55 @@ def test_update_fields_built_with_append_lose_the_migrated_field() -> None:
         config=POST_OFFICE,
         codemods=("rewrite-writes",),
     )
+
+
+def test_update_fields_built_with_extend_and_plus_equals_lose_the_migrated_field() -> None:
+    check_transformed(
+        """\
+        def sent(email):
+            fields = ["status", "last_updated"]
+            email.status = "sent"
+            fields.extend(["status"])
+            fields += ["status", "message_id"]
+            email.save(update_fields=fields)
+        """,
+        """\
+        from post_office.state import set_email_status
+
+
+        def sent(email):
+            fields = ["last_updated"]
+            set_email_status(email, status="sent")
+            fields += ["message_id"]
+            email.save(update_fields=fields)
+        """,
+        path="post_office/mail.py",
+        config=POST_OFFICE,
+        codemods=("rewrite-writes",),
+    )
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        pytest.param("fields = compute(fields)", id="rebound"),
+        pytest.param("log(fields)", id="passed-on"),
+        pytest.param("fields.append(name)", id="appends-a-name"),
+    ],
+)
+def test_update_fields_built_in_ways_not_traced_are_left_with_a_warning(use: str) -> None:
+    result = run_source(
+        f"""\
+        def sent(email, name):
+            fields = ["last_updated"]
+            email.status = "sent"
+            fields.append("status")
+            {use}
+            email.save(update_fields=fields)
+        """,
+        path="post_office/mail.py",
+        config=POST_OFFICE,
+        codemods=("rewrite-writes",),
+    )
+    assert result.new_source is not None and 'fields.append("status")' in result.new_source
+    assert "update-fields-dynamic" in codes(result)

@@ -297,7 +297,7 @@ def test_writer_follows_the_indentation_of_the_module() -> None:
     )
     assert result.new_source is not None
     compile(result.new_source, SERVICES, "exec")
-    assert "  with transaction.atomic():\n    rows = model._default_manager.select_for_update()\n" in result.new_source
+    assert "  with transaction.atomic(savepoint=False):\n    rows = model._default_manager.select_for_update()\n" in result.new_source
 
 
 # -- --constraints with a status setter ------------------------------------------------------------

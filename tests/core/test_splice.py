@@ -48,7 +48,7 @@ CASES = {
                 room.is_occupied = True
             else:
                 room.room_status = "OCCUPIED"
-            return room
+            notify(room)
         """,
     "lock-wrap-and-tabs": "def delete(guest):\n\tif guest.room.guests_in_room.count() == 1:\n\t\tguest.room.is_occupied = False\n\treturn 1\n",
     "try-and-with": """\
@@ -93,7 +93,7 @@ def test_a_module_without_a_trailing_newline_is_generated_in_full() -> None:
 def test_only_the_changed_statements_are_generated() -> None:
     from room_refactor.core.splice import _Splicer
 
-    source = "x = 1\n\n\ndef f(room):\n    log(room)\n    room.is_occupied = True\n    return room\n"
+    source = "x = 1\n\n\ndef f(room):\n    log(room)\n    room.is_occupied = True\n    notify(room)\n"
     old, new, layout = _migrate(source)
     splicer = _Splicer(layout, new)
     splicer.block(old.body, new.body)

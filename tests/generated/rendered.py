@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import types
 
-from room_refactor.config import Config
+from room_refactor.config import Config, config_from_table
 from room_refactor.core.writer_templates import render_lock_helper, render_row_deleted, render_writer
 
 # The example's status setter as it was before it took `is_occupied=`: a setter that saves the
@@ -38,13 +38,18 @@ VARIANTS = {
     "without-setter": (None, None),
     "with-setter": ("legacy_set_room_status", None),
     "setter-of-both": ("set_room_status", "is_occupied"),
+    "one-field": (None, None),  # `fields = ["room_status"]`: the writer of one field, `status=`
 }
 
 
 def rendered(variant: str) -> types.ModuleType:
     """A module with the writer of `variant` (as `write`) and the lock helper."""
     setter, keyword = VARIANTS[variant]
-    config = Config(service="generated.write")
+    config = (
+        config_from_table({"service": "generated.write", "fields": ["room_status"], "status-setter": ""})
+        if variant == "one-field"
+        else Config(service="generated.write")
+    )
     parts = [
         "from django.db import transaction\n",
         "from django.http import Http404\n",

@@ -122,6 +122,30 @@ def test_without_a_setter_the_writer_is_one_locked_read_and_one_update(kwargs, m
     assert len(saved) == 1
 
 
+@pytest.mark.parametrize("variant", ["without-setter", "one-field"])
+def test_without_a_setter_the_writer_opens_no_savepoint_in_the_caller_s_transaction(variant, make_room) -> None:
+    """As save() does not: in a transaction (a request under ATOMIC_REQUESTS, a TestCase), the
+    writer costs its locked read and its UPDATE, nothing else."""
+    room = make_room(is_occupied=True, room_status="OCCUPIED")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        rendered(variant).write(room, status="CHECKOUT_DIRTY")
+    assert [q["sql"].split()[0].upper() for q in queries] == ["SELECT", "UPDATE"]
+    assert _state(room)[1] == "CHECKOUT_DIRTY"
+
+
+@pytest.mark.parametrize("variant", [*EVERY_VARIANT, "one-field"])
+def test_a_caller_that_catches_a_deleted_row_keeps_a_usable_transaction(variant, make_room) -> None:
+    from rooms.models import Room
+
+    room = make_room()
+    Room.objects.filter(pk=room.pk).delete()
+    with transaction.atomic():
+        with pytest.raises(Room.DoesNotExist):
+            rendered(variant).write(room, status="CHECKOUT_DIRTY")
+        assert not transaction.get_connection().needs_rollback
+        assert Room.objects.filter(pk=room.pk).count() == 0  # the transaction still answers
+
+
 def _setter_cost(make_room, number: str, setter_call) -> int:
     room = make_room(number, is_occupied=True, room_status="OCCUPIED")
     with CaptureQueriesContext(connection) as queries:

@@ -229,12 +229,6 @@ PACKAGES = (
         probe=NOTIFICATIONS_PROBE,
         why="GitHub-style notifications: unread/deleted on an abstract base model, a swappable concrete model; "
             "written from the model's methods, a view and admin/queryset actions",
-        known_failures={
-            "sample-app": "the writer locks and saves through the configured model (notifications.models."
-                          "Notification), which is not installed when the project swaps in its own concrete "
-                          "model of the same abstract base: importing the writer raises RuntimeError (issue 17 "
-                          "item 2: lock through the instance's own class; the writer template is issue 16's)",
-        },
     ),
     Package(
         id="post_office",
@@ -270,11 +264,6 @@ PACKAGES = (
         why="authentication: EmailAddress.verified and .primary written by the model's methods (one with a "
             "commit flag), the account utilities (in-memory deduplication of unsaved addresses) and a "
             "social provider",
-        known_failures={
-            "account": "EmailAddress.set_verified(commit=False) now saves: the write under a commit flag "
-                       "is rewritten into the writer, which persists at once (issue 17 item 4, the "
-                       "rewrite's persistence rules; the probe's test_set_verified_without_commit_stays_in_memory)",
-        },
     ),
 )
 

@@ -20,6 +20,7 @@ from room_refactor.core import names as n
 from room_refactor.core.codegen import State, code_for_node, generating
 from room_refactor.core.implicit import call_path
 from room_refactor.core.model_index import ModelIndex, build_index
+from room_refactor.core.persistence import function_facts
 from room_refactor.core.prefilter import CREATE_METHODS
 from room_refactor.core.receiver_types import Typer, Verdict
 from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
@@ -1095,6 +1096,7 @@ def analyze_module(
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
 
     pairs = _pairs(sites)
+    in_memory = _in_memory_reasons(module, sites)
     for raw in sites:
         line, column = starts.get(raw.anchor, (0, 0))
         end_line = ends.get(raw.statement, line) if raw.statement is not None else ends.get(raw.anchor, line)
@@ -1128,6 +1130,7 @@ def analyze_module(
             typed_by=raw.verdict.typed_by if raw.verdict is not None else "name",
             model=raw.verdict.model if raw.verdict is not None else None,
             unsaved=raw.verdict.unsaved if raw.verdict is not None and raw.kind in BYPASS_KINDS else None,
+            in_memory=in_memory.get(raw),
         )
 
     handlers = []
@@ -1183,6 +1186,30 @@ def analyze_module(
         code=code,
         layout=layout,
     )
+
+
+def _in_memory_reasons(module: cst.Module, sites: Sequence[RawSite]) -> dict[RawSite, str]:
+    """The direct writes their function does not persist, and why (core/persistence.py). A
+    write on an unsaved instance is left out: that is its own reason."""
+    by_func: dict[FuncInfo, list[RawSite]] = {}
+    for raw in sites:
+        if (
+            raw.kind in BYPASS_KINDS
+            and raw.func is not None
+            and raw.statement is not None
+            and (raw.verdict is None or raw.verdict.unsaved is None)
+        ):
+            by_func.setdefault(raw.func, []).append(raw)
+    found: dict[RawSite, str] = {}
+    for func, raws in by_func.items():
+        facts = function_facts(func.node, {raw.statement for raw in raws if raw.statement is not None},
+                               lambda node: node_code(module, node))
+        for raw in raws:
+            assert raw.statement is not None
+            reason = facts.reason(raw.statement, raw.receiver)
+            if reason is not None:
+                found[raw] = reason
+    return found
 
 
 def helper_methods(func: FuncInfo, funcs: Sequence[FuncInfo]) -> list[FuncInfo]:

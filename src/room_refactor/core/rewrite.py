@@ -25,6 +25,7 @@ from room_refactor.core.analysis import (
     receiver_root,
 )
 from room_refactor.core.deletes import binds, deleted_later, only_value_of
+from room_refactor.core.persistence import in_memory_message
 from room_refactor.core.walk import TOKENS, any_node, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
@@ -82,6 +83,9 @@ class _Plan:
     wraps: dict[cst.CSTNode, cst.BaseStatement] = field(default_factory=dict)  # function body -> first wrapped
     lock_local_import: set[cst.FunctionDef] = field(default_factory=set)
     save_adds: dict[cst.Call, list[str]] = field(default_factory=dict)  # plain save() -> update_fields
+    # an update_fields list built before its save(): its literals -> the names they keep
+    list_edits: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    list_paths: list[tuple[cst.CSTNode, ...]] = field(default_factory=list)  # where those edits sit
     actors: set[cst.CSTNode] = field(default_factory=set)  # writes that pass request.user to the setter
     on_commit: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # Expr -> its path
     query_locks: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # queryset -> path
@@ -133,6 +137,15 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      f"{raw.receiver}.{site.field} feeds a bulk_update() of {site.field} in "
                      f"{raw.func.qualname if raw.func else 'this module'}; left as it is: migrate the "
                      "assignment and the bulk write together, by hand")
+            )
+            continue
+        if raw.rewritable and site.in_memory is not None:
+            # The writer saves at once: a write this function never saves would become a
+            # database write for every caller that meant to keep it in memory.
+            plan.notes.append(
+                Note(site.path, site.line, "in-memory",
+                     in_memory_message(raw.receiver, site.field, site.in_memory,
+                                       raw.func.qualname if raw.func else "this module"))
             )
             continue
         if raw.rewritable:
@@ -947,6 +960,8 @@ def _plan_saves(
         if not migrated:
             continue
         line = min(raw.site.line for raw in rewritten if raw.receiver == save.receiver and raw.site)
+        if not save.literal and _trim_built_list(func, save, migrated, plan, rewritten[0].site.path if rewritten[0].site else "", line):
+            continue
         if not save.literal:
             plan.notes.append(
                 Note(rewritten[0].site.path if rewritten[0].site else "", line, "update-fields-dynamic",
@@ -989,6 +1004,135 @@ def _plan_saves(
                 Note(path, line, "update-fields-dynamic",
                      f"{save.receiver}.save(update_fields=...) would become empty but is not a statement; left as it is")
             )
+
+
+@dataclass
+class _BuiltList:
+    """`fields = [...]`, then `fields.append("x")`, `fields.extend([...])`, `fields += [...]`,
+    then `obj.save(update_fields=fields)`: the literals that make up the list."""
+
+    initial: cst.List | cst.Tuple
+    added: list[tuple[cst.BaseSmallStatement, cst.BaseExpression]] = field(default_factory=list)  # statement, literal
+
+
+def _built_update_fields(func: FuncInfo, save: SaveCall) -> _BuiltList | None:
+    """The list a save's `update_fields=name` names, when the function builds it from literals
+    alone: one assignment of a literal list, then only appends, extends and `+=` of literal
+    strings, and no other use of the name (passed on, rebound, read) anywhere in the function."""
+    argument = next((arg.value for arg in save.call.args if arg.keyword is not None
+                     and arg.keyword.value == "update_fields"), None)
+    if not isinstance(argument, cst.Name):
+        return None
+    name = argument.value
+    state: dict[str, int] = {"uses": 0, "accounted": 0}
+    assigned: list[cst.BaseExpression] = []
+    added: list[tuple[cst.BaseSmallStatement, cst.BaseExpression]] = []
+    broken: list[bool] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value == name:
+                state["uses"] += 1
+
+        def visit_Arg(self, node: cst.Arg) -> None:
+            if node.keyword is not None and node.keyword.value == name:
+                state["uses"] -= 1  # `update_fields=`: a keyword, not a use of the name
+
+        def visit_Assign(self, node: cst.Assign) -> None:
+            if any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+                if len(node.targets) != 1:
+                    broken.append(True)
+                assigned.append(node.value)
+                state["accounted"] += 1
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            if isinstance(node.target, cst.Name) and node.target.value == name:
+                broken.append(True)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            if isinstance(node.target, cst.Name) and node.target.value == name:
+                if isinstance(node.operator, cst.AddAssign) and isinstance(node.value, (cst.List, cst.Tuple)):
+                    added.append((node, node.value))
+                    state["accounted"] += 1
+                else:
+                    broken.append(True)
+
+        def visit_Expr(self, node: cst.Expr) -> None:
+            call = node.value
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)
+                and call.func.value.value == name
+            ):
+                method = call.func.attr.value
+                if method in ("append", "extend") and len(call.args) == 1 and call.args[0].keyword is None:
+                    added.append((node, call.args[0].value))
+                    state["accounted"] += 1
+                else:
+                    broken.append(True)
+
+    walk(func.node, Finder())
+    state["accounted"] += 1  # the save's own argument
+    if broken or len(assigned) != 1 or state["uses"] != state["accounted"]:
+        return None
+    initial = assigned[0]
+    if not isinstance(initial, (cst.List, cst.Tuple)) or n.string_list(initial) is None:
+        return None
+    for statement, literal in added:
+        is_append = isinstance(statement, cst.Expr)
+        if is_append and isinstance(statement.value, cst.Call) and statement.value.func.attr.value == "append":  # type: ignore[attr-defined]
+            if n.string_value(literal) is None:
+                return None
+        elif not isinstance(literal, (cst.List, cst.Tuple)) or n.string_list(literal) is None:
+            return None
+    return _BuiltList(initial, added)
+
+
+def _trim_built_list(func: FuncInfo, save: SaveCall, migrated: set[str], plan: _Plan, path: str, line: int) -> bool:
+    """Drop the migrated fields from an update_fields list the function builds before the save
+    (the writer saved them; saving the instance's copy again could write a stale value):
+    from the initial literal, and each append of one of them; an extend or `+=` loses them from
+    its literal, or goes when nothing is left. Whether it could be traced."""
+    built = _built_update_fields(func, save)
+    if built is None:
+        return False
+    dropped: list[str] = []
+
+    def keep(container: cst.BaseExpression) -> list[str]:
+        names = n.string_list(container) or []
+        dropped.extend(name for name in names if name in migrated and name not in dropped)
+        return [name for name in names if name not in migrated]
+
+    targets: list[cst.CSTNode] = []
+    remaining = keep(built.initial)
+    if remaining != n.string_list(built.initial):
+        plan.list_edits[built.initial] = remaining
+        targets.append(built.initial)
+    for statement, literal in built.added:
+        if isinstance(literal, (cst.List, cst.Tuple)):
+            left = keep(literal)
+            if not left:
+                plan.save_removals.add(statement)
+                targets.append(statement)
+            elif left != n.string_list(literal):
+                plan.list_edits[literal] = left
+                targets.append(literal)
+        elif n.string_value(literal) in migrated:
+            keep(cst.List([cst.Element(literal)]))
+            plan.save_removals.add(statement)
+            targets.append(statement)
+    for target in targets:
+        inner = _path_to(func.node, target)
+        if inner is not None:
+            plan.list_paths.append((*func.ancestors, *inner))
+    if dropped:
+        plan.notes.append(
+            Note(path, line, "update-fields-changed",
+                 f"the update_fields list built for {save.receiver}.save() no longer gets "
+                 f"{', '.join(sorted(dropped))}: the writer saved them", severity="review")
+        )
+    return True
 
 
 @dataclass
@@ -1071,8 +1215,11 @@ def _plan_plain_save(
     """A plain `save()` after the writer: it would save every field again, state and stale
     ones. Trimmed to the fields the function assigned, removed when there are none; kept when
     the instance went through other code in between, or when the model has save signal
-    receivers (a full save may be what they act on): the function then needs one transaction."""
-    if keep or use.opaque or not save.is_statement or save.statement is None:
+    receivers (a full save may be what they act on), or when the instance is `self`: a model
+    method's caller may have set other fields in memory first (`address.set_verified(commit=False)`
+    then `address.set_as_primary()`), which only this save() stores. The function then needs one
+    transaction."""
+    if keep or use.opaque or save.receiver == "self" or not save.is_statement or save.statement is None:
         plan.kept_saves.setdefault(func, []).append((save, line))
         return
     if use.assigned:
@@ -1307,7 +1454,7 @@ def _spine(analysis: ModuleAnalysis, plan: _Plan) -> set[cst.CSTNode]:
         for save in func.saves:
             if save.call in plan.save_edits or save.call in plan.save_adds or save.statement in plan.save_removals:
                 spine.update(save.ancestors)
-    for ancestors in [*plan.on_commit.values(), *plan.query_locks.values()]:
+    for ancestors in [*plan.on_commit.values(), *plan.query_locks.values(), *plan.list_paths]:
         spine.update(ancestors)
     return spine
 
@@ -1429,6 +1576,14 @@ class _Migrator(cst.CSTTransformer):
             new_small = [cst.Pass()]
         new_small[-1] = new_small[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(body=new_small)
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+        keep = self.plan.list_edits.get(original_node)
+        return updated_node if keep is None else _kept_elements(updated_node, keep)
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.BaseExpression:
+        keep = self.plan.list_edits.get(original_node)
+        return updated_node if keep is None else _kept_elements(updated_node, keep)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if original_node in self.plan.kept_orderings.values() and not _ends_with_pk(original_node):
@@ -1821,6 +1976,13 @@ def _filter_elements(container: cst.List | cst.Tuple | cst.Set, keep: list[str])
     return container.with_changes(elements=elements)
 
 
+def _kept_elements(container: cst.List | cst.Tuple, keep: list[str]) -> cst.BaseExpression:
+    """The literal with only the strings in `keep`; empty brackets when none is left."""
+    if not keep:
+        return cst.List([]) if isinstance(container, cst.List) else cst.Tuple([])
+    return _filter_elements(container, keep)
+
+
 def _comment_lines(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
     return [line for line in lines if line.comment is not None]
 
@@ -2047,6 +2209,7 @@ def migrate_module(
     """Rewrite the writes and decorate the handlers that the analysis found."""
     plan = plan_changes(analysis, config, options)
     if not (plan.rewrite or plan.save_edits or plan.save_adds or plan.save_removals or plan.decorate or plan.on_commit
+            or plan.list_edits
             or plan.query_locks or plan.locks or plan.lock_only):
         return module, plan.notes
     atomic_expr, transaction_import = _atomic_spelling(analysis)

@@ -131,6 +131,7 @@ def site_dict(site: WriteSite) -> dict[str, Any]:
         "typed_by": site.typed_by,
         "model": site.model,
         "unsaved": site.unsaved,
+        "in_memory": site.in_memory,
     }
 
 

@@ -129,7 +129,8 @@ def render(report: AuditReport) -> str:
                 add(f"# Context: {site.scope}()" + (f" - {site.handler.kind.value} {'/'.join(site.handler.methods)}" if site.handler else ""))
                 add(f"# Transaction: {_PROTECTION_TEXT[site.protection]}")
                 add(f"# Receiver type: {site.model or model} (by {site.typed_by})"
-                    + (f"; unsaved ({site.unsaved})" if site.unsaved else ""))
+                    + (f"; unsaved ({site.unsaved})" if site.unsaved else "")
+                    + (f"; in memory ({site.in_memory})" if site.in_memory else ""))
                 add(f"# Kind: {_flags(site)}")
                 add(_statement(site))
                 add("```\n")

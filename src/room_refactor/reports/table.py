@@ -30,7 +30,8 @@ def render(report: AuditReport, *, file: TextIO, color: bool | None = None,
     for location, site in zip(locations, report.sites):
         flags = [name for name, on in (("bypass", site.bypass), ("paired", site.paired),
                                         ("canonical", site.canonical), ("ignored", site.ignored),
-                                        (f"unsaved ({site.unsaved})", site.unsaved is not None)) if on]
+                                        (f"unsaved ({site.unsaved})", site.unsaved is not None),
+                                        (f"in memory ({site.in_memory})", site.in_memory is not None)) if on]
         style = "red" if site.bypass and site.protection.value == "none" else None
         # An uncertain type (by elimination or by name) is marked, for review.
         typed = f"{site.typed_by}?" if site.uncertain else site.typed_by

@@ -1,0 +1,277 @@
+"""Whether a write persists in its own function, or stays an in-memory change.
+
+The writer saves the row at once. That is right for a write the function goes on to save
+(`room.x = v` ... `room.save()`), and for one it hands to other code that may save it (a
+helper, a method of the instance). It is wrong for a write the function never saves: the
+caller decides whether the change reaches the database, and making it persist turns a read
+path, a dry run or a `commit=False` call into a database write. Such a write is in memory,
+for one of three reasons (the `in_memory` of a site, in the audit's JSON):
+
+- `commit-flag`: the function takes a `commit` parameter, and every save of the instance that
+  follows the write depends on it (under `if commit:`, after `if not commit: return`, or a
+  call that passes `commit` on). Whatever the flag's default, `commit=False` callers rely on
+  the instance staying unsaved, and the writer cannot honour that: the write stays.
+- `returned-copy`: nothing saves the instance after the write, and the function returns it (a
+  copy with the field set, for the caller to read or to save).
+- `no-save`: nothing in the function saves the instance, or hands it to code that may, after
+  the write.
+
+"Saves" is read the way a reviewer reads it: `obj.save(...)` (`super().save(...)` for `self`),
+any other method call on the instance or on an object it is an attribute of (it may save it),
+and any call that gets the instance (or its container) as an argument, except calls that
+cannot save it: builtins, container methods (`addresses.append(a)`), logging and copies.
+
+Pure: a function's node in, facts out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import libcst as cst
+
+from room_refactor.core import names as n
+from room_refactor.core.walk import walk
+
+COMMIT_FLAG = "commit"
+COMMIT_FLAG_REASON = "commit-flag"
+RETURNED_COPY = "returned-copy"
+NO_SAVE = "no-save"
+IN_MEMORY_REASONS = (COMMIT_FLAG_REASON, RETURNED_COPY, NO_SAVE)
+
+# Methods of a model instance that read it or check it, and cannot save it.
+READING_METHODS = frozenset({
+    "full_clean", "clean", "clean_fields", "validate_unique", "validate_constraints", "refresh_from_db",
+    "get_deferred_fields", "serializable_value", "natural_key", "__str__", "__repr__", "delete",
+})
+READING_PREFIXES = ("get_", "is_", "has_", "can_")
+# Calls that take the instance as an argument and cannot save it.
+HARMLESS_CALLS = frozenset({
+    "print", "str", "repr", "len", "bool", "id", "hash", "type", "isinstance", "getattr", "hasattr", "format",
+    "list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "next", "dict",
+    "copy.copy", "copy.deepcopy", "copy", "deepcopy", "vars", "sum", "min", "max", "any", "all",
+})
+CONTAINER_METHODS = frozenset({
+    "append", "appendleft", "extend", "insert", "add", "remove", "discard", "index", "count", "setdefault",
+})
+LOGGING_ROOTS = frozenset({"logger", "log", "logging", "warnings", "LOGGER", "_logger", "_log"})
+
+
+def in_memory_message(receiver: str, field_name: str | None, reason: str, scope: str) -> str:
+    """The review note for a write left as it is because it stays in memory."""
+    target = f"{receiver}.{field_name}" if field_name else receiver
+    why = {
+        COMMIT_FLAG_REASON: f"{scope} takes a commit flag and saves {receiver} only when it is true",
+        RETURNED_COPY: f"no save of {receiver} follows in {scope}, which returns the modified instance",
+        NO_SAVE: f"no save of {receiver} follows in {scope}, and nothing there is handed it that may save it",
+    }[reason]
+    fix = {
+        COMMIT_FLAG_REASON: "route the committing path through the writer by hand "
+                            "(the writer saves at once, so commit=False callers would get a database write)",
+        RETURNED_COPY: "the caller decides whether it is saved; the writer would save it here",
+        NO_SAVE: "the caller decides whether it is saved; the writer would save it here",
+    }[reason]
+    return f"{target} is an in-memory write ({reason}): {why}; left as it is: {fix}"
+
+
+@dataclass(frozen=True)
+class _Event:
+    index: int
+    kind: str  # "save", "method", "argument", "return"
+    text: str  # the receiver saved or called, the argument passed, or "" for a return
+    guards: tuple[cst.CSTNode, ...]  # the commit-flag `if`s (and calls passing the flag) around it
+    name: str = ""  # the method called, for "method"
+    callee: str = ""  # the function called, for "argument"
+    returned: frozenset[str] = frozenset()  # the names a return mentions
+
+
+@dataclass
+class FunctionFacts:
+    """What happens in one function, in source order: saves, calls, returns, commit guards."""
+
+    takes_commit: bool
+    parameters: frozenset[str] = frozenset()  # the function's parameter names, `self` included
+    # each write statement: where it ends (what follows it has a greater index), and the
+    # commit-flag guards around it
+    positions: dict[cst.CSTNode, tuple[int, tuple[cst.CSTNode, ...]]] = field(default_factory=dict)
+    events: list[_Event] = field(default_factory=list)
+    exits_on_commit: list[int] = field(default_factory=list)  # `if not commit: return` ends, by index
+
+    def reason(self, statement: cst.CSTNode, receiver: str) -> str | None:
+        """Why the write in `statement` on `receiver` stays in memory, or None when the function
+        persists it (or may)."""
+        if statement not in self.positions:
+            return None
+        start, write_guards = self.positions[statement]
+        persisting = [event for event in self.events if event.index > start and _may_persist(event, receiver)]
+        guarded = [event for event in persisting if self._depends_on_commit(event, start, write_guards)]
+        if self.takes_commit and len(guarded) == len(persisting):
+            return COMMIT_FLAG_REASON
+        if persisting:
+            return None
+        root = receiver.split(".", 1)[0]
+        if any(event.kind == "return" and root in event.returned for event in self.events if event.index > start):
+            return RETURNED_COPY
+        return None
+
+    def _depends_on_commit(self, event: _Event, start: int, write_guards: tuple[cst.CSTNode, ...]) -> bool:
+        if any(guard not in write_guards for guard in event.guards):
+            return True
+        return any(start < exit_index < event.index for exit_index in self.exits_on_commit)
+
+
+def _may_persist(event: _Event, receiver: str) -> bool:
+    within = receiver.startswith(event.text + ".")  # the event is about an object holding the instance
+    if event.kind == "save":
+        return event.text == receiver or event.text == f"{receiver}.save"
+    if event.kind == "method":
+        if event.text != receiver and not within:
+            return False
+        return event.name not in READING_METHODS and not event.name.startswith(READING_PREFIXES)
+    if event.kind == "argument":
+        if event.text == f"{receiver}.save":
+            return True  # `transaction.on_commit(room.save)`
+        if event.text != receiver and not within:
+            return False
+        head, _, last = event.callee.rpartition(".")
+        if event.callee in HARMLESS_CALLS or (head and last in CONTAINER_METHODS):
+            return False
+        return event.callee.split(".", 1)[0] not in LOGGING_ROOTS
+    return False
+
+
+def function_facts(
+    func: cst.FunctionDef, statements: set[cst.CSTNode], code: Callable[[cst.CSTNode], str]
+) -> FunctionFacts:
+    """The facts of `func`, with the position of each of `statements` (the writes' statements);
+    `code` gives an expression's source text, as the sites' receivers are spelled."""
+    params = func.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    names = {param.name.value for param in every}
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            names.add(star.name.value)
+    facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=frozenset(names))
+    walk(func.body, _Collector(facts, statements, code))
+    return facts
+
+
+def _reads_commit(node: cst.CSTNode) -> bool:
+    found: list[bool] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            if name.value == COMMIT_FLAG:
+                found.append(True)
+
+    walk(node, Finder())
+    return bool(found)
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    statements = body.body
+    if not statements:
+        return False
+    last = statements[-1]
+    smalls = last.body if isinstance(last, cst.SimpleStatementLine) else (
+        statements if isinstance(body, cst.SimpleStatementSuite) else ()
+    )
+    return any(isinstance(small, (cst.Return, cst.Raise)) for small in smalls)
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(
+        self, facts: FunctionFacts, statements: set[cst.CSTNode], code: Callable[[cst.CSTNode], str]
+    ) -> None:
+        super().__init__()
+        self.facts = facts
+        self.statements = statements
+        self.code = code
+        self.index = 0
+        self.guards: list[cst.CSTNode] = []
+        self.takes_commit = facts.takes_commit
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.index += 1
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        if original_node in self.statements:
+            # Calls inside the write's own statement (its value) run before the write.
+            self.index += 1
+            self.facts.positions[original_node] = (self.index, tuple(self.guards))
+
+    def _text(self, node: cst.BaseExpression) -> str | None:
+        if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+            return self.code(node)
+        return None
+
+    def _event(self, kind: str, text: str, **extra: object) -> None:
+        self.facts.events.append(_Event(self.index, kind, text, tuple(self.guards), **extra))  # type: ignore[arg-type]
+
+    def visit_If(self, node: cst.If) -> None:
+        if self.takes_commit and _reads_commit(node.test):
+            self.guards.append(node)
+
+    def leave_If(self, original_node: cst.If) -> None:
+        if self.guards and self.guards[-1] is original_node:
+            self.guards.pop()
+            if original_node.orelse is None and _exits(original_node.body):
+                self.index += 1
+                self.facts.exits_on_commit.append(self.index)
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        if self.takes_commit and _reads_commit(node.test):
+            self.guards.append(node)
+
+    def leave_IfExp(self, original_node: cst.IfExp) -> None:
+        if self.guards and self.guards[-1] is original_node:
+            self.guards.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        passes_flag = self.takes_commit and any(
+            isinstance(arg.value, cst.Name) and arg.value.value == COMMIT_FLAG for arg in node.args
+        )
+        if passes_flag:
+            self.guards.append(node)
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            owner = func.value
+            target = (
+                "self"
+                if isinstance(owner, cst.Call) and n.dotted(owner.func) == "super"
+                else self._text(owner)
+            )
+            if target is not None:
+                self._event("save" if method == "save" else "method", target, name=method)
+        callee = n.dotted(func) or ""
+        for arg in node.args:
+            text = self._text(arg.value)
+            if text is not None:
+                self._event("argument", text, callee=callee)
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        if self.guards and self.guards[-1] is original_node:
+            self.guards.pop()
+
+    def _returned(self, value: cst.BaseExpression | None) -> None:
+        if value is None:
+            return
+        mentioned: set[str] = set()
+
+        class Names(cst.CSTVisitor):
+            def visit_Name(self, name: cst.Name) -> None:
+                mentioned.add(name.value)
+
+        walk(value, Names())
+        self._event("return", "", returned=frozenset(mentioned))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._returned(node.value)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        value = node.value
+        self._returned(value if isinstance(value, cst.BaseExpression) else None)

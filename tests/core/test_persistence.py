@@ -1,0 +1,231 @@
+"""Whether a write persists in its function (core/persistence.py): the audit's `in_memory`.
+
+Each row is an inline function with one write of `room.is_occupied` and the reason the audit
+gives it: `None` (the function saves it, or hands it to code that may) or the in-memory case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.tools import analyze
+
+
+def in_memory(source: str) -> str | None:
+    path = "rooms/models.py" if "class Room(models.Model)" in source else "rooms/views.py"
+    sites = [site for site in analyze(source, path=path).sites if site.kind.value in ("attribute", "setattr")]
+    assert len(sites) == 1, sites
+    return sites[0].in_memory
+
+
+# -- real writes: the function persists them (or may) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                room.save()
+            """,
+            id="the-caller-s-instance-saved",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                room.save(update_fields=["is_occupied"])
+                return room
+            """,
+            id="saved-then-returned",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                _persist(room)
+                return room
+            """,
+            id="saved-through-a-helper",
+        ),
+        pytest.param(
+            """\
+            from django.db import models
+
+
+            class Room(models.Model):
+                is_occupied = models.BooleanField(default=False)
+
+                def release(self):
+                    self.is_occupied = False
+                    self.save_and_notify()
+                    return self
+            """,
+            id="a-method-of-the-instance-may-save",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                transaction.on_commit(room.save)
+                return room
+            """,
+            id="save-passed-as-a-callback",
+        ),
+        pytest.param(
+            """\
+            def release(room, commit=True):
+                room.is_occupied = False
+                room.save()
+                return room
+            """,
+            id="a-commit-flag-that-does-not-guard-the-save",
+        ),
+        pytest.param(
+            """\
+            def release(room, commit=True):
+                if commit:
+                    room.is_occupied = False
+                    room.save()
+                return room
+            """,
+            id="the-write-itself-under-the-flag",
+        ),
+        pytest.param(
+            """\
+            def release(room, commit=True):
+                if not commit:
+                    return room
+                room.is_occupied = False
+                room.save()
+            """,
+            id="the-flag-checked-before-the-write",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+            """,
+            id="no-save-nothing-returned",  # migrated as today, with the now-persisted note
+        ),
+    ],
+)
+def test_a_write_the_function_persists_is_not_in_memory(source: str) -> None:
+    assert in_memory(source) is None
+
+
+# -- in memory: the function does not persist them ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source, reason",
+    [
+        pytest.param(
+            """\
+            def as_free(room):
+                room.is_occupied = False
+                return room
+            """,
+            "returned-copy",
+            id="returned",
+        ),
+        pytest.param(
+            """\
+            def as_free(room):
+                room.is_occupied = False
+                log.info("freed %s", room)
+                rooms.append(room)
+                return room, str(room)
+            """,
+            "returned-copy",
+            id="returned-after-harmless-calls",
+        ),
+        pytest.param(
+            """\
+            def release(room, commit=True):
+                room.is_occupied = False
+                if commit:
+                    room.save()
+                return room
+            """,
+            "commit-flag",
+            id="save-under-if-commit",
+        ),
+        pytest.param(
+            """\
+            def release(room, *, commit=False):
+                room.is_occupied = False
+                if not commit:
+                    return room
+                room.save()
+            """,
+            "commit-flag",
+            id="if-not-commit-return",
+        ),
+        pytest.param(
+            """\
+            def release(room, commit=True):
+                room.is_occupied = False
+                room.save() if commit else None
+            """,
+            "commit-flag",
+            id="conditional-expression",
+        ),
+        pytest.param(
+            """\
+            from django.db import models
+
+
+            class Room(models.Model):
+                is_occupied = models.BooleanField(default=False)
+
+                def release(self, commit=True):
+                    self.is_occupied = False
+                    self._finish(commit=commit)
+            """,
+            "commit-flag",
+            id="the-flag-passed-on",
+        ),
+    ],
+)
+def test_a_write_the_function_does_not_persist_is_in_memory(source: str, reason: str) -> None:
+    assert in_memory(source) == reason
+
+
+def test_a_call_in_the_write_s_own_value_runs_before_it() -> None:
+    """`room.is_occupied = room.compute()`: the call is not something that follows the write."""
+    source = """\
+        def as_free(room):
+            room.is_occupied = room.recompute()
+            return room
+        """
+    assert in_memory(source) == "returned-copy"
+
+
+def test_an_unsaved_instance_is_unsaved_not_in_memory() -> None:
+    source = """\
+        from rooms.models import Room
+
+
+        def draft():
+            room = Room(number=1)
+            room.is_occupied = False
+            return room
+        """
+    site = analyze(source).sites[-1]
+    assert (site.unsaved, site.in_memory) == ("constructor", None)
+
+
+def test_an_in_memory_write_is_still_a_bypass_and_in_the_json() -> None:
+    """Whoever saves the instance later writes the field around the writer."""
+    from room_refactor.reports.audit import site_dict
+
+    site = analyze("""\
+        def as_free(room):
+            room.is_occupied = False
+            return room
+        """).sites[0]
+    assert site.bypass
+    assert site_dict(site)["in_memory"] == "returned-copy"
