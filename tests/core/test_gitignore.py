@@ -51,6 +51,8 @@ TABLE = [
     (["!a", "***/a/"], {"a/a"}, set()),
     (["a/a**/a"], {"a/ab/x/a", "a/a/a/f"}, {"a/a2"}),
     (["a/a**/a", "!a/a/a"], {"a/ab/x/a"}, {"a/a/a/f"}),
+    (["?**/a"], {"b/a"}, {"a/b/a"}),
+    (["/x*y**"], {"xay", "xy/z/q"}, {"xz/y/q"}),
     (["tests/", "!tests/keep.py"], {"pkg/tests/", "pkg/tests/t.py"}, {"a.py"}),
 ]
 

@@ -9,9 +9,10 @@ The semantics are git's (`gitignore(5)`), checked against `git check-ignore` in 
 - a `/` at the start or in the middle anchors the pattern to the directory of its file; without
   one it matches at any depth; a trailing `/` matches directories only;
 - `*` and `?` never match `/`; `[...]` is a character class (`!` or `^` negates it); `**/` at
-  the start, `/**` at the end and `/**/` in the middle match any number of directories; a `**`
-  that ends a component of an anchored pattern (`/build**`, `a/b**/c`) matches slashes too, as
-  git's wildmatch does; any other run of `*` is one `*`.
+  the start, `/**` at the end and `/**/` in the middle match any number of directories; as in
+  git, which matches an anchored pattern's literal beginning apart, a run of stars right after
+  that beginning that ends a component matches slashes too (`/build**`, `a/b**/c`, where
+  `a/bc` matches too); any other run of `*` is one `*`.
 
 A path matches when it or one of its parent directories does, so that a file given on its own
 below an ignored directory is ignored too. Paths are relative, with `/`; a directory is asked
@@ -90,17 +91,24 @@ def _parse(line: str) -> tuple[str, bool, bool] | None:
     parts = ["**" if len(part) > 1 and part.strip("*") == "" else part for part in line.split("/")]
     regex = "" if anchored or parts[0] == "**" else "(?:.*/)?"
     last = len(parts) - 1
+    # git matches an anchored pattern's literal beginning first and the rest as a pattern of
+    # its own: a run of stars that comes right after that beginning and ends a component is at
+    # the start of that rest, where it matches slashes too (`/build**`, `a/b**/c`).
+    first_wild = next((i for i, char in enumerate(line) if char in "*?[\\"), -1) if anchored else -1
+    offset = 0
     for index, part in enumerate(parts):
+        start, offset = offset, offset + len(part) + 1
         if part == "**":
             if index == last:
                 regex += ".+"  # `abc/**`: everything inside abc (not abc itself); `**`: everything
             else:
                 regex += "(?:.*/)?"
             continue
-        # git: a `**` that ends a component (`build**`, `a**/b`) matches slashes too where the
-        # whole path is matched (an anchored pattern); a pattern without `/` is matched against
-        # the name alone.
-        regex += _segment(part, crossing_end=anchored)
+        run = first_wild - start
+        if 0 <= run < len(part) and part.endswith("**") and part[run:].strip("*") == "":
+            regex += _segment(part[:run]) + (".*" if index == last else "(?:.*/)?")
+            continue
+        regex += _segment(part)
         if index != last:
             regex += "/"
     return regex, dir_only, include
@@ -116,9 +124,8 @@ def _strip_trailing_spaces(line: str) -> str:
     return line[:end]
 
 
-def _segment(text: str, *, crossing_end: bool = False) -> str:
-    """One path component's glob as a regex that never crosses `/` (but for a `**` that ends
-    it, with `crossing_end`)."""
+def _segment(text: str) -> str:
+    """One path component's glob as a regex that never crosses `/`."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -127,10 +134,9 @@ def _segment(text: str, *, crossing_end: bool = False) -> str:
             out.append(re.escape(text[i + 1]))
             i += 2
         elif char == "*":
-            run = i
             while i < n and text[i] == "*":
                 i += 1
-            out.append(".*" if crossing_end and i == n and i - run > 1 else "[^/]*")
+            out.append("[^/]*")
         elif char == "?":
             out.append("[^/]")
             i += 1
