@@ -1134,7 +1134,7 @@ def test_a_query_ordered_by_pk_already_is_not_given_a_second_pk() -> None:
     "after",
     [
         pytest.param("break", id="a-first-match-search"),
-        pytest.param("return room", id="returned"),
+        pytest.param("return room.pk", id="returned"),  # not the instance: a returned copy stays in memory
         pytest.param("rooms.append(room.partner)", id="the-loop-grows-the-list"),
     ],
 )

@@ -110,6 +110,14 @@ def in_memory(source: str) -> str | None:
             """,
             id="no-save-nothing-returned",  # migrated as today, with the now-persisted note
         ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                return room.pk
+            """,
+            id="an-attribute-of-it-returned-not-the-instance",
+        ),
     ],
 )
 def test_a_write_the_function_persists_is_not_in_memory(source: str) -> None:

@@ -258,15 +258,21 @@ class _Collector(cst.CSTVisitor):
             self.guards.pop()
 
     def _returned(self, value: cst.BaseExpression | None) -> None:
+        """The names the function hands back as themselves: the value, or an element of the
+        tuple, list, set or dict it builds (`return room`, `return room, created`); an attribute
+        or a call of it (`return room.pk`) is not the modified instance."""
         if value is None:
             return
         mentioned: set[str] = set()
-
-        class Names(cst.CSTVisitor):
-            def visit_Name(self, name: cst.Name) -> None:
-                mentioned.add(name.value)
-
-        walk(value, Names())
+        pending: list[cst.BaseExpression] = [value]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, cst.Name):
+                mentioned.add(current.value)
+            elif isinstance(current, (cst.Tuple, cst.List, cst.Set)):
+                pending.extend(element.value for element in current.elements)
+            elif isinstance(current, cst.Dict):
+                pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))
         self._event("return", "", returned=frozenset(mentioned))
 
     def visit_Return(self, node: cst.Return) -> None:
