@@ -106,10 +106,10 @@ def flatten(node: Node) -> Node | None:
     """`node` on one line, as black joins it; None when it cannot be (a comment or a
     multi-line string inside, a backslash continuation)."""
     visitor = _Flatten()
-    flat = node.visit(visitor)
+    flat = cast(Node, node.visit(visitor))
     if visitor.refused or "\n" in text(flat):
         return None
-    return cast(Node, flat)
+    return flat
 
 
 def _is_one_tuple(node: cst.CSTNode) -> bool:
@@ -244,14 +244,18 @@ class _Layout:
             value = self.line(items[0].value, inner, 0, 0, inside=True)
             items = [items[0].with_changes(value=value)]
             closing_space = newline(depth)
-            return _with_brackets(atom, items, opening.with_changes(whitespace_after=newline(inner)), closing_space)
+            return cast(cst.BaseExpression, _with_brackets(
+                atom, items, opening.with_changes(whitespace_after=newline(inner)), closing_space
+            ))
         # an atom's elements are always one per line once split (black's should_split_line)
         exploded = []
         for index, item in enumerate(items):
             last = index == len(items) - 1
             value = self.line(item.value, inner, 0, 1, inside=True)
             exploded.append(item.with_changes(value=value, comma=cst.Comma(whitespace_after=newline(depth if last else inner))))
-        return _with_brackets(atom, exploded, opening.with_changes(whitespace_after=newline(inner)), None)
+        return cast(cst.BaseExpression, _with_brackets(
+            atom, exploded, opening.with_changes(whitespace_after=newline(inner)), None
+        ))
 
     def chain(self, expr: cst.BaseExpression, delimiters: list[cst.Attribute], depth: str, before: int,
               after: int) -> cst.BaseExpression:
@@ -285,7 +289,7 @@ class _Layout:
             elif has_magic_comma(node) and isinstance(node, cst.Call):
                 laid = self.call(node, depth, len(text(node.func)) - base_width + 1)
             # rebuild the spine: the new start with the newline before its dot, then upwards
-            rebuilt: cst.BaseExpression = start.with_changes(  # type: ignore[call-arg]
+            rebuilt: cst.BaseExpression = start.with_changes(
                 value=base, dot=cst.Dot(whitespace_before=newline(depth), whitespace_after=cst.SimpleWhitespace(""))
             )
             for outer in reversed(path[:-1]):
@@ -293,7 +297,7 @@ class _Layout:
                 if isinstance(source, cst.Call):
                     rebuilt = source.with_changes(func=rebuilt)
                 else:
-                    rebuilt = source.with_changes(value=rebuilt)  # type: ignore[call-arg]
+                    rebuilt = source.with_changes(value=rebuilt)
             return rebuilt
 
         return segment(expr, before, after)
@@ -308,13 +312,12 @@ def _prefix(arg: cst.Arg) -> int:
 
 def _with_brackets(atom: Any, items: list[Any], opening: Any, closing_space: cst.BaseParenthesizableWhitespace | None) -> Any:
     """`atom` with these elements and brackets; `closing_space` before the closing one."""
+    space = closing_space or cst.SimpleWhitespace("")
     if isinstance(atom, cst.List):
-        closing = atom.rbracket.with_changes(whitespace_before=closing_space or cst.SimpleWhitespace(""))
-        return atom.with_changes(elements=items, lbracket=opening, rbracket=closing)
+        return atom.with_changes(elements=items, lbracket=opening, rbracket=atom.rbracket.with_changes(whitespace_before=space))
     if isinstance(atom, cst.Set):
-        closing = atom.rbrace.with_changes(whitespace_before=closing_space or cst.SimpleWhitespace(""))
-        return atom.with_changes(elements=items, lbrace=opening, rbrace=closing)
-    closing = atom.rpar[0].with_changes(whitespace_before=closing_space or cst.SimpleWhitespace(""))
+        return atom.with_changes(elements=items, lbrace=opening, rbrace=atom.rbrace.with_changes(whitespace_before=space))
+    closing = atom.rpar[0].with_changes(whitespace_before=space)
     return atom.with_changes(elements=items, lpar=[*atom.lpar[:-1], opening], rpar=[closing, *atom.rpar[1:]])
 
 
