@@ -197,3 +197,50 @@ LOOP_AFTER = """\
 )
 def test_the_locked_queryset_of_a_loop_is_laid_out_like_black(length: int, iterable: str) -> None:
     check_transformed(LOOP, LOOP_AFTER.replace("{iterable}", iterable), codemods=("rewrite-writes",), line_length=length)
+
+
+INSPECT = """\
+    from housekeeping.services import set_room_occupancy_and_status
+
+
+    def inspect(request, room, booking):
+        room.room_status = next_status_after_the_inspection(room, request.user, booking.assigned_room)
+    """
+
+
+def test_a_writer_call_whose_value_does_not_fit_splits_the_value_too() -> None:
+    # One argument per line, and the value's own call split again at its brackets, as black does.
+    check_transformed(
+        INSPECT,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def inspect(request, room, booking):
+            set_room_occupancy_and_status(
+                room,
+                status=next_status_after_the_inspection(
+                    room, request.user, booking.assigned_room
+                ),
+            )
+        """,
+        codemods=("rewrite-writes",),
+        line_length=79,
+    )
+
+
+def test_a_writer_call_whose_arguments_fit_on_one_line_keeps_the_value_whole() -> None:
+    check_transformed(
+        INSPECT,
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def inspect(request, room, booking):
+            set_room_occupancy_and_status(
+                room, status=next_status_after_the_inspection(room, request.user, booking.assigned_room)
+            )
+        """,
+        codemods=("rewrite-writes",),
+        line_length=120,
+    )

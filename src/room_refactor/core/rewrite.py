@@ -13,7 +13,7 @@ import libcst as cst
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.codegen import code_for_node, generating
-from room_refactor.core.layout import Place, layout_statement
+from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
     FuncInfo,
     ModuleAnalysis,
@@ -1580,6 +1580,9 @@ class _Migrator(cst.CSTTransformer):
             comment_width = 0
         if len(indent) + len(code) + comment_width <= self.options.line_length:
             return call
+        laid = layout_value(call, self._place(), before=0, after=comment_width, optional_parens=False)
+        if laid is not call and isinstance(laid, cst.Call):
+            return laid
         extra = self.module.default_indent
         # The hugged shape's lines: `name(`, the arguments as they are on one line, `)`.
         opening = len(node_code(self.module, call.func)) + 1
