@@ -139,11 +139,6 @@ def test_the_complaint_parsers_see_complaints(tool: str, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("length", [79, 88, 120])
 @pytest.mark.parametrize("tool", list(TOOLS))
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16's new rewrites are laid out on one line: the queryset locks, the on_commit "
-    "calls, the local import of the lock helper and the deleted-below pragma go past the limit",
-)
 def test_migrate_adds_no_complaint_of_the_projects_own_tools(migrated, tool: str, length: int) -> None:  # type: ignore[no-untyped-def]
     before, after = migrated(tool, length)
     assert not [c for c in before if c[1] in ("I001", "format", "black", "isort", "F401", "F811")]

@@ -29,7 +29,10 @@ def run_source(
     constraints_keyword: str | None = None,
     new_file: bool = False,
     setter_parameters: tuple[str, ...] | None = None,
+    line_length: int | None = None,
 ) -> FileResult:
+    """`line_length`: the project configures it (as `[tool.ruff] line-length` would)."""
+    lengths = {} if line_length is None else {"line_length": line_length, "line_length_known": True}
     task = Task(
         config=config or Config(),
         mode="migrate",
@@ -38,6 +41,7 @@ def run_source(
         setter_available=setter_available,
         constraints_keyword=constraints_keyword,
         setter_parameters=setter_parameters,
+        **lengths,  # type: ignore[arg-type]
     )
     return process_source(textwrap.dedent(source).encode("utf-8"), path, task, new_file=new_file)
 

@@ -614,7 +614,9 @@ def test_event_and_external_calls_move_into_on_commit() -> None:
             room.is_occupied = False
             room.save()
             transaction.on_commit(partial(notification_manager.room_updated, copy(room)))
-            transaction.on_commit(partial(requests.post, "https://hooks.example.com/checkout", json={"room": pk}))
+            transaction.on_commit(
+                partial(requests.post, "https://hooks.example.com/checkout", json={"room": pk})
+            )
             sent = requests.post("https://hooks.example.com/audit")
         """,
         codemods=ONLY,

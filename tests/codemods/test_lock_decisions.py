@@ -696,7 +696,11 @@ def test_a_loop_over_a_filtered_queryset_locks_in_the_query() -> None:
 
         @transaction.atomic
         def send_to_housekeeping(hotel):
-            for room in Room.objects.filter(hotel=hotel, is_occupied=False).select_for_update(of=("self",)).order_by("pk"):
+            for room in (
+                Room.objects.filter(hotel=hotel, is_occupied=False)
+                .select_for_update(of=("self",))
+                .order_by("pk")
+            ):
                 set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
         """,
         codemods=ONLY,
@@ -726,7 +730,12 @@ def test_a_list_of_a_queryset_bound_once_locks_in_the_query() -> None:
 
         def release(ids):
             with transaction.atomic():
-                rooms = list(Room.objects.filter(pk__in=ids).exclude(guests_in_room__isnull=False).select_for_update(of=("self",)).order_by("pk"))
+                rooms = list(
+                    Room.objects.filter(pk__in=ids)
+                    .exclude(guests_in_room__isnull=False)
+                    .select_for_update(of=("self",))
+                    .order_by("pk")
+                )
                 for room in rooms:
                     set_room_occupancy_and_status(room, is_occupied=False)
         """,

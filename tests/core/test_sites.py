@@ -617,12 +617,51 @@ def test_paired(source: str, expected: list[tuple[int, bool]]) -> None:
             id="without-spaces",
         ),
         pytest.param(
+            # where migrate puts the pragma when it does not fit after the write
             """\
             # room-refactor: ignore
             room.room_status = "X"
             """,
-            [(2, False)],
-            id="not-from-the-line-above",
+            [(2, True)],
+            id="on-its-own-line-just-above",
+        ),
+        pytest.param(
+            """\
+            # room-refactor: ignore
+
+            room.room_status = "X"
+            """,
+            [(3, False)],
+            id="not-across-a-blank-line",
+        ),
+        pytest.param(
+            """\
+            # room-refactor: ignore
+            # the next write is for the PMS
+            room.room_status = "X"
+            """,
+            [(3, False)],
+            id="not-from-two-lines-above",
+        ),
+        pytest.param(
+            """\
+            room.is_occupied = True  # room-refactor: ignore
+            room.room_status = "X"
+            """,
+            [(1, True), (2, False)],
+            id="a-trailing-pragma-covers-its-own-line-only",
+        ),
+        pytest.param(
+            """\
+            def f(room):
+                x = g(
+                    # room-refactor: ignore
+                    1,
+                )
+                room.room_status = "X"
+            """,
+            [(6, False)],
+            id="not-from-inside-the-brackets-above",
         ),
         pytest.param(
             """\

@@ -1085,6 +1085,7 @@ def analyze_module(
     starts: dict[cst.CSTNode, tuple[int, int]] = {}
     ends: dict[cst.CSTNode, int] = {}
     pragma_lines: set[int] = set()
+    pragma_above: set[int] = set()  # the lines just below a pragma on a line of its own
     code = None
     layout = None
     if wanted:
@@ -1094,15 +1095,22 @@ def analyze_module(
         starts, ends = state.positions(code)
         layout = state.layout
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
+        # A pragma on a line of its own covers the line just below it (where the rewrite puts
+        # one that does not fit after its statement).
+        lines = code.splitlines() if pragma_lines else []
+        pragma_above = {
+            number + 1 for number in pragma_lines
+            if 0 < number <= len(lines) and lines[number - 1].lstrip().startswith("#")
+        }
 
     pairs = _pairs(sites)
     in_memory = _in_memory_reasons(module, sites)
     for raw in sites:
         line, column = starts.get(raw.anchor, (0, 0))
         end_line = ends.get(raw.statement, line) if raw.statement is not None else ends.get(raw.anchor, line)
-        ignored = bool(pragma_lines) and any(
+        ignored = bool(pragma_lines) and (line in pragma_above or any(
             number in pragma_lines for number in (line, end_line, ends.get(raw.anchor, line))
-        )
+        ))
         site_func = raw.func
         handler_frame = site_func.nearest_handler() if site_func is not None else None
         handler = handler_frame.handler if handler_frame is not None else None
@@ -1159,7 +1167,7 @@ def analyze_module(
         end = ends.get(anchor, line)
         implicit.append(ImplicitPath(
             path=path, line=line, kind=kind, model=model, fields=fields, detail=detail, fix=fix, scope=scope,
-            ignored=bool(pragma_lines) and (line in pragma_lines or end in pragma_lines),
+            ignored=bool(pragma_lines) and (line in pragma_lines or end in pragma_lines or line in pragma_above),
         ))
     dropped = tuple(
         Dropped(path=path, line=starts.get(anchor, (0, 0))[0], field=field_name, kind=kind.value, receiver=receiver,

@@ -13,6 +13,7 @@ import libcst as cst
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.codegen import code_for_node, generating
+from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
     FuncInfo,
     ModuleAnalysis,
@@ -1478,6 +1479,9 @@ class _Migrator(cst.CSTTransformer):
         self.merged_late: set[int] = set()  # pairs emitted at their second write (see _pair_up)
         self.anchor: cst.BaseStatement | None = None  # the statement the current block wraps from
         self.anchor_at: int | None = None  # its index in the block's new statements
+        # The statements that hold a value the rewrite built (an on_commit call, a locked
+        # queryset): laid out as black would once rebuilt (core/layout.py).
+        self.to_lay_out = {id(_innermost_statement(path)) for path in [*plan.on_commit.values(), *plan.query_locks.values()]}
 
     # Only the nodes on the way to a change are visited (`rebuild`): rebuilding the rest of the
     # tree would give back the same code at most of the cost of the whole run.
@@ -1510,20 +1514,37 @@ class _Migrator(cst.CSTTransformer):
         body, footer = self._rewrite_statements(original_node.body, updated_node.body)
         return updated_node.with_changes(body=body, footer=[*footer, *updated_node.footer])
 
+    def _place(self) -> Place:
+        return Place(block=len("".join(self.indents)), line_length=self.options.line_length,
+                     unit=self.module.default_indent)
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        if id(original_node) not in self.to_lay_out:
+            return updated_node
+        return layout_statement(updated_node, self._place(), comments=self.options.exact_line_length)
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine:
         """A write kept for a delete below (see _deleted_later) says so with the pragma, unless
-        the line has a comment of its own (the write then stays a bypass, with the note)."""
+        the line has a comment of its own (the write then stays a bypass, with the note). The
+        pragma goes on a line of its own just above the write when the two do not fit on one
+        line (the analysis reads it there too)."""
+        if id(original_node) in self.to_lay_out:
+            updated_node = layout_statement(updated_node, self._place(), comments=self.options.exact_line_length)
         kept = {id(raw.statement) for raw in self.plan.lock_only}
         if not any(id(small) in kept for small in original_node.body):
             return updated_node
         if updated_node.trailing_whitespace.comment is not None:
             return updated_node
+        pragma = cst.Comment(DELETED_PRAGMA)
+        last_line = self.module.code_for_node(updated_node.with_changes(leading_lines=[])).rstrip("\r\n")
+        last_line = last_line.splitlines()[-1] if last_line else ""
+        width = len("".join(self.indents)) + len(last_line) + 2 + len(DELETED_PRAGMA)
+        if self.options.exact_line_length and width > self.options.line_length:
+            return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, cst.EmptyLine(comment=pragma)])
         return updated_node.with_changes(
-            trailing_whitespace=cst.TrailingWhitespace(
-                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(DELETED_PRAGMA)
-            )
+            trailing_whitespace=cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=pragma)
         )
 
     def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
@@ -1670,6 +1691,13 @@ class _Migrator(cst.CSTTransformer):
             ]
             statement = cst.SimpleStatementLine(
                 body=[cst.ImportFrom(module=_attribute_chain(self.config.service_module), names=aliases)]
+            )
+            from room_refactor.core.import_placement import wrap_from_import
+
+            body_indent = updated_node.body.indent if updated_node.body.indent is not None else self.module.default_indent
+            statement = wrap_from_import(  # type: ignore[assignment]  # a line in, a line out
+                statement, indent=self.module.default_indent, line_length=self.options.line_length,
+                column=len("".join(self.indents)) + len(body_indent),
             )
             body.insert(index, statement)
             following = index + 1
@@ -1946,6 +1974,9 @@ class _Migrator(cst.CSTTransformer):
             comment_width = 0
         if len(indent) + len(code) + comment_width <= self.options.line_length:
             return call
+        laid = layout_value(call, self._place(), before=0, after=comment_width, optional_parens=False)
+        if laid is not call and isinstance(laid, cst.Call):
+            return laid
         extra = self.module.default_indent
         # The hugged shape's lines: `name(`, the arguments as they are on one line, `)`.
         opening = len(node_code(self.module, call.func)) + 1
@@ -1953,6 +1984,11 @@ class _Migrator(cst.CSTTransformer):
         if all(len(indent) + len(line) <= self.options.line_length for line in lines):
             return wrap_call(call, indent=indent, extra=extra, one_per_line=False)
         return wrap_call(call, indent=indent, extra=extra, one_per_line=True)
+
+
+def _innermost_statement(path: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
+    """The statement nearest to the end of an ancestor path: the line or `for` that holds it."""
+    return next((node for node in reversed(path) if isinstance(node, (cst.SimpleStatementLine, cst.For))), None)
 
 
 def _trailing_comment(original: cst.BaseStatement, updated: cst.BaseStatement) -> str | None:
