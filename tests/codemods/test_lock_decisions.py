@@ -1070,7 +1070,9 @@ def test_the_rows_a_loop_s_query_locks_get_no_lock_in_the_loop() -> None:
 
         @transaction.atomic
         def reopen(hotel):
-            rooms = list(Room.objects.filter(hotel=hotel).select_for_update(of=("self",)).order_by("pk"))
+            rooms = list(
+                Room.objects.filter(hotel=hotel).select_for_update(of=("self",)).order_by("pk")
+            )
             for room in rooms:
                 if room.room_status == "OUT_OF_ORDER":
                     set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
@@ -1109,7 +1111,11 @@ def test_a_query_with_an_order_of_its_own_keeps_it_and_breaks_ties_by_pk() -> No
         @transaction.atomic
         def close_floor(hotel):
             closed = []
-            for room in Room.objects.filter(hotel=hotel, is_occupied=False).order_by("-room_number", "pk").select_for_update(of=("self",)):
+            for room in (
+                Room.objects.filter(hotel=hotel, is_occupied=False)
+                .order_by("-room_number", "pk")
+                .select_for_update(of=("self",))
+            ):
                 set_room_occupancy_and_status(room, status="OUT_OF_ORDER")
                 closed.append(room.room_number)
             return closed
@@ -1136,7 +1142,7 @@ def test_a_query_ordered_by_pk_already_is_not_given_a_second_pk() -> None:
         codemods=ONLY,
     )
     assert result.new_source is not None
-    assert '.order_by("room_number", "-pk").select_for_update(of=("self",)):' in result.new_source
+    assert '\n        .order_by("room_number", "-pk")\n        .select_for_update(of=("self",))\n    ):' in result.new_source
 
 
 @pytest.mark.parametrize(

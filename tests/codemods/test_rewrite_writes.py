@@ -1990,7 +1990,9 @@ def test_writes_in_a_loop_whose_rows_a_pk_filter_deletes_after_it_are_left() -> 
 
         @transaction.atomic
         def close_all(ids):
-            rooms = list(Room.objects.filter(pk__in=ids).select_for_update(of=("self",)).order_by("pk"))
+            rooms = list(
+                Room.objects.filter(pk__in=ids).select_for_update(of=("self",)).order_by("pk")
+            )
             for room in rooms:
                 room.room_status = "CHECKOUT_DIRTY"  # room-refactor: ignore (deleted below)
                 room.save()
