@@ -246,6 +246,9 @@ def test_the_writer_of_one_field_has_one_keyword_and_writes_through_the_instance
 
 
 class _NoTransaction:
+    def __init__(self, *, savepoint: bool = True) -> None:  # transaction.atomic(savepoint=False)
+        self.savepoint = savepoint
+
     def __enter__(self) -> None:
         return None
 
