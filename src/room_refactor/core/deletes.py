@@ -26,12 +26,12 @@ Pure: nodes in, a boolean out.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import any_node
+from room_refactor.core.walk import TOKENS, any_node, walk
 
 PK_NAMES = frozenset({"pk", "id"})
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
@@ -53,23 +53,30 @@ def can_skip_ahead(node: cst.CSTNode) -> bool:
     return _any_in_scope(node, lambda current: isinstance(current, (cst.Return, cst.Break, cst.Continue)))
 
 
+_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+
+
 def _any_in_scope(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> bool:
-    """Whether `predicate` holds for `node` or a node below it, outside nested scopes."""
+    """Whether `predicate` holds for `node` or a node below it, outside nested scopes (a
+    read-only walk; names, literals and punctuation, which bind nothing, are skipped)."""
     found = False
 
-    class Finder(cst.CSTVisitor):
+    class Finder:
         def on_visit(self, current: cst.CSTNode) -> bool:
             nonlocal found
             if found:
                 return False
-            if current is not node and _is_scope(current):
+            if current is not node and type(current) in _SCOPES:
                 return False
             if predicate(current):
                 found = True
                 return False
             return True
 
-    node.visit(Finder())
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            pass
+
+    walk(node, Finder(), TOKENS)
     return found
 
 
@@ -252,11 +259,16 @@ def _code(node: cst.CSTNode) -> str:
 def _names(node: cst.CSTNode) -> set[str]:
     found: set[str] = set()
 
-    class Finder(cst.CSTVisitor):
-        def visit_Name(self, current: cst.Name) -> None:
-            found.add(current.value)
+    class Finder:
+        def on_visit(self, current: cst.CSTNode) -> bool:
+            if type(current) is cst.Name:
+                found.add(cast(cst.Name, current).value)
+            return True
 
-    node.visit(Finder())
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            pass
+
+    walk(node, Finder())
     return found
 
 
@@ -276,8 +288,14 @@ def _times_bound(function: cst.FunctionDef, name: str) -> int:
     return count + sum(1 for param in every if param.name.value == name)
 
 
+_BINDERS = frozenset({cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.AsName, cst.Del,
+                      cst.ImportAlias})
+
+
 def _binds_itself(node: cst.CSTNode, name: str) -> bool:
     """Whether `node` itself (not a child of it) binds `name`."""
+    if type(node) not in _BINDERS:
+        return False  # the common case, without isinstance on libcst's abstract classes
     if isinstance(node, cst.AssignTarget):
         return _target_binds(node.target, name)
     if isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):

@@ -32,7 +32,7 @@ from typing import Callable
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import walk
+from room_refactor.core.walk import TOKENS, walk
 
 COMMIT_FLAG = "commit"
 COMMIT_FLAG_REASON = "commit-flag"
@@ -153,7 +153,7 @@ def function_facts(
         if isinstance(star, cst.Param):
             names.add(star.name.value)
     facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=frozenset(names))
-    walk(func.body, _Collector(facts, statements, code))
+    walk(func.body, _Collector(facts, statements, code), TOKENS)  # tokens hold no call, guard or return
     return facts
 
 
