@@ -56,28 +56,32 @@ def can_skip_ahead(node: cst.CSTNode) -> bool:
 _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
 
 
+class _ScopeFinder:
+    """Stops at the first node below `root` (outside nested scopes) that `predicate` holds for."""
+
+    def __init__(self, root: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> None:
+        self.root, self.predicate, self.found = root, predicate, False
+
+    def on_visit(self, current: cst.CSTNode) -> bool:
+        if self.found:
+            return False
+        if current is not self.root and type(current) in _SCOPES:
+            return False
+        if self.predicate(current):
+            self.found = True
+            return False
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        pass
+
+
 def _any_in_scope(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> bool:
     """Whether `predicate` holds for `node` or a node below it, outside nested scopes (a
     read-only walk; names, literals and punctuation, which bind nothing, are skipped)."""
-    found = False
-
-    class Finder:
-        def on_visit(self, current: cst.CSTNode) -> bool:
-            nonlocal found
-            if found:
-                return False
-            if current is not node and type(current) in _SCOPES:
-                return False
-            if predicate(current):
-                found = True
-                return False
-            return True
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            pass
-
-    walk(node, Finder(), TOKENS)
-    return found
+    finder = _ScopeFinder(node, predicate)
+    walk(node, finder, TOKENS)
+    return finder.found
 
 
 def _delete_call(statement: cst.CSTNode) -> cst.Call | None:
@@ -262,7 +266,7 @@ def _names(node: cst.CSTNode) -> set[str]:
     class Finder:
         def on_visit(self, current: cst.CSTNode) -> bool:
             if type(current) is cst.Name:
-                found.add(cast(cst.Name, current).value)
+                found.add(current.value)
             return True
 
         def on_leave(self, original_node: cst.CSTNode) -> None:
