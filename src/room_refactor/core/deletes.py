@@ -26,7 +26,7 @@ Pure: nodes in, a boolean out.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence, cast
+from typing import Callable, Sequence
 
 import libcst as cst
 
