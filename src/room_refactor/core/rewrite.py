@@ -12,7 +12,7 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.codegen import code_for_node, generating
+from room_refactor.core.codegen import generating
 from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
     FuncInfo,
