@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from room_refactor import files
 from room_refactor.config import TEST_EXCLUDE, Config, LoadedConfig
 from room_refactor.model import FileError, FileResult, Status
-from room_refactor.runner import CODEMODS, Item, Task, read_items, run, settled_without_sites
+from room_refactor.runner import CODEMODS, Task, read_items, run, settled_without_sites
 
 if TYPE_CHECKING:
     from room_refactor.core.imports import SourceLookup
