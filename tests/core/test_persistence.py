@@ -105,18 +105,45 @@ def in_memory(source: str) -> str | None:
         ),
         pytest.param(
             """\
-            def release(room):
-                room.is_occupied = False
+            def release_all(rooms):
+                room = rooms[0]
+                while room is not None:
+                    room.save()
+                    room.is_occupied = False
+                    room = room.next_room
             """,
-            id="no-save-nothing-returned",  # migrated as today, with the now-persisted note
+            id="a-save-earlier-in-the-same-loop-runs-after-it",
         ),
         pytest.param(
             """\
-            def release(room):
-                room.is_occupied = False
-                return room.pk
+            def release_all(rooms):
+                for room in rooms:
+                    room.is_occupied = False
+                Room.objects.bulk_update(rooms, ["is_occupied"])
             """,
-            id="an-attribute-of-it-returned-not-the-instance",
+            id="the-loop-s-list-handed-to-a-bulk-update",
+        ),
+        pytest.param(
+            """\
+            def release_all(rooms):
+                changed = []
+                for room in rooms:
+                    room.is_occupied = False
+                    changed.append(room)
+                save_all(changed)
+            """,
+            id="collected-then-handed-on",
+        ),
+        pytest.param(
+            """\
+            def release_all(rooms):
+                for room in rooms:
+                    room.is_occupied = False
+                    for other in room.neighbours:
+                        log.info("next to %s", other)
+                    room.save()
+            """,
+            id="saved-after-an-inner-loop",
         ),
     ],
 )
@@ -149,6 +176,55 @@ def test_a_write_the_function_persists_is_not_in_memory(source: str) -> None:
             """,
             "returned-copy",
             id="returned-after-harmless-calls",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+            """,
+            "no-save",
+            id="no-save-nothing-returned",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                return room.pk
+            """,
+            "no-save",
+            id="an-attribute-of-it-returned-not-the-instance",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.save()
+                room.is_occupied = False
+                log.info("freed %s", room)
+            """,
+            "no-save",
+            id="saved-only-before-the-write",
+        ),
+        pytest.param(
+            """\
+            def release_all(rooms):
+                for room in rooms:
+                    room.save()
+                for room in rooms:
+                    room.is_occupied = False
+            """,
+            "no-save",
+            id="saved-in-another-loop-before-it",
+        ),
+        pytest.param(
+            """\
+            def release_all(rooms):
+                for room in rooms:
+                    room.is_occupied = False
+                log.info("released %s", rooms)
+                print(len(rooms))
+            """,
+            "no-save",
+            id="the-loop-s-list-only-logged",
         ),
         pytest.param(
             """\

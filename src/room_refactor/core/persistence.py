@@ -81,6 +81,7 @@ class _Event:
     kind: str  # "save", "method", "argument", "return"
     text: str  # the receiver saved or called, the argument passed, or "" for a return
     guards: tuple[cst.CSTNode, ...]  # the commit-flag `if`s (and calls passing the flag) around it
+    loops: tuple[cst.CSTNode, ...] = ()  # the `for` and `while` loops around it
     name: str = ""  # the method called, for "method"
     callee: str = ""  # the function called, for "argument"
     returned: frozenset[str] = frozenset()  # the names a return mentions
@@ -95,6 +96,10 @@ class FunctionFacts:
     # each write statement: where it ends (what follows it has a greater index), and the
     # commit-flag guards around it
     positions: dict[cst.CSTNode, tuple[int, tuple[cst.CSTNode, ...]]] = field(default_factory=dict)
+    loops: dict[cst.CSTNode, tuple[cst.CSTNode, ...]] = field(default_factory=dict)  # around each write
+    # the collections a name's instances come from or are put into (`for room in rooms`,
+    # `changed.append(room)`): handing one on (`bulk_update(rooms, ...)`) may save the instance
+    containers: dict[str, set[str]] = field(default_factory=dict)
     events: list[_Event] = field(default_factory=list)
     exits_on_commit: list[int] = field(default_factory=list)  # `if not commit: return` ends, by index
 
@@ -104,7 +109,13 @@ class FunctionFacts:
         if statement not in self.positions:
             return None
         start, write_guards = self.positions[statement]
-        persisting = [event for event in self.events if event.index > start and _may_persist(event, receiver)]
+        write_loops = self.loops.get(statement, ())
+        held_in = self.containers.get(receiver.split(".", 1)[0], set())
+        persisting = [
+            event for event in self.events
+            if (event.index > start or _in_a_loop_with(event, write_loops))
+            and (_may_persist(event, receiver) or _hands_on_a_container(event, held_in))
+        ]
         guarded = [event for event in persisting if self._depends_on_commit(event, start, write_guards)]
         if self.takes_commit and len(guarded) == len(persisting):
             return COMMIT_FLAG_REASON
@@ -113,12 +124,34 @@ class FunctionFacts:
         root = receiver.split(".", 1)[0]
         if any(event.kind == "return" and root in event.returned for event in self.events if event.index > start):
             return RETURNED_COPY
-        return None
+        return NO_SAVE
 
     def _depends_on_commit(self, event: _Event, start: int, write_guards: tuple[cst.CSTNode, ...]) -> bool:
         if any(guard not in write_guards for guard in event.guards):
             return True
         return any(start < exit_index < event.index for exit_index in self.exits_on_commit)
+
+
+def _in_a_loop_with(event: _Event, loops: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the event is in a loop around the write: it may run again after it (a save at
+    the top of the loop's body saves the previous turn's write)."""
+    return any(loop in loops for loop in event.loops)
+
+
+def _hands_on_a_container(event: _Event, containers: set[str]) -> bool:
+    """`Room.objects.bulk_update(rooms, [...])` after `for room in rooms: room.x = ...`."""
+    if event.kind != "argument" or event.text not in containers:
+        return False
+    return not _cannot_save(event.callee)
+
+
+def _cannot_save(callee: str) -> bool:
+    """A call that gets the instance (or a collection of it) and cannot save it: a builtin, a
+    container's method, logging."""
+    head, _, last = callee.rpartition(".")
+    if callee in HARMLESS_CALLS or (head and last in CONTAINER_METHODS):
+        return True
+    return callee.split(".", 1)[0] in LOGGING_ROOTS
 
 
 def _may_persist(event: _Event, receiver: str) -> bool:
@@ -134,10 +167,7 @@ def _may_persist(event: _Event, receiver: str) -> bool:
             return True  # `transaction.on_commit(room.save)`
         if event.text != receiver and not within:
             return False
-        head, _, last = event.callee.rpartition(".")
-        if event.callee in HARMLESS_CALLS or (head and last in CONTAINER_METHODS):
-            return False
-        return event.callee.split(".", 1)[0] not in LOGGING_ROOTS
+        return not _cannot_save(event.callee)
     return False
 
 
@@ -190,6 +220,7 @@ class _Collector(cst.CSTVisitor):
         self.code = code
         self.index = 0
         self.guards: list[cst.CSTNode] = []
+        self.loops: list[cst.CSTNode] = []
         self.takes_commit = facts.takes_commit
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -202,6 +233,7 @@ class _Collector(cst.CSTVisitor):
             # Calls inside the write's own statement (its value) run before the write.
             self.index += 1
             self.facts.positions[original_node] = (self.index, tuple(self.guards))
+            self.facts.loops[original_node] = tuple(self.loops)
 
     def _text(self, node: cst.BaseExpression) -> str | None:
         if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
@@ -209,7 +241,24 @@ class _Collector(cst.CSTVisitor):
         return None
 
     def _event(self, kind: str, text: str, **extra: object) -> None:
-        self.facts.events.append(_Event(self.index, kind, text, tuple(self.guards), **extra))  # type: ignore[arg-type]
+        self.facts.events.append(
+            _Event(self.index, kind, text, tuple(self.guards), tuple(self.loops), **extra)  # type: ignore[arg-type]
+        )
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops.append(node)
+        source = self._text(node.iter)
+        if isinstance(node.target, cst.Name) and source is not None:
+            self.facts.containers.setdefault(node.target.value, set()).add(source)
+
+    def leave_For(self, original_node: cst.For) -> None:
+        self.loops.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loops.append(node)
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self.loops.pop()
 
     def visit_If(self, node: cst.If) -> None:
         if self.takes_commit and _reads_commit(node.test):
@@ -247,6 +296,11 @@ class _Collector(cst.CSTVisitor):
             )
             if target is not None:
                 self._event("save" if method == "save" else "method", target, name=method)
+                if method in CONTAINER_METHODS:
+                    for arg in node.args:
+                        element = self._text(arg.value)
+                        if element is not None:
+                            self.facts.containers.setdefault(element.split(".", 1)[0], set()).add(target)
         callee = n.dotted(func) or ""
         for arg in node.args:
             text = self._text(arg.value)
