@@ -152,11 +152,16 @@ def prepare(
     from room_refactor.core.imports import reachable_modules, with_planned
 
     cycle_modules: frozenset[str] = frozenset()
+    planned = _planned_writer(
+        lookup, config, codemods=codemods, setter_available=setter_available, setter_parameters=setter_parameters
+    )
     if config.import_style == "auto":
-        planned = _planned_writer(
-            lookup, config, codemods=codemods, setter_available=setter_available, setter_parameters=setter_parameters
-        )
         cycle_modules = frozenset(reachable_modules(config.service_module, with_planned(lookup, planned)))
+    # The writer's parameters as this run leaves it: the rewrite passes `row_locked=` and
+    # `full_save=` only to a writer that takes them.
+    writer_parameters = _parameters(
+        planned.get(config.service_module) or lookup(config.service_module), config.service_name
+    )
     isolation_notes = tuple(_isolation_notes(root, lookup))
     notes.extend(isolation_notes)
     task = Task(
@@ -166,6 +171,7 @@ def prepare(
         cycle_modules=cycle_modules,
         setter_available=setter_available,
         setter_parameters=setter_parameters,
+        writer_parameters=writer_parameters,
         isolation_notes=isolation_notes,
         constraints_keyword=constraints_keyword,
         forced=frozenset(forced),

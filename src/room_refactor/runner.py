@@ -44,6 +44,7 @@ class Task:
     cycle_modules: frozenset[str] = frozenset()
     setter_available: bool = True
     setter_parameters: tuple[str, ...] | None = None  # the status setter's, when it is in another module
+    writer_parameters: tuple[str, ...] | None = None  # the writer's, as the run leaves it (None: unknown)
     isolation_notes: tuple[str, ...] = ()  # databases configured above READ COMMITTED (core/isolation.py)
     constraints_keyword: str | None = None  # "condition" / "check" with --constraints
     forced: frozenset[str] = frozenset()  # files processed even when the prefilter says no
@@ -227,6 +228,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         first_party=task.first_party,
         exact_line_length=task.line_length_known,
         actor_keyword=actor_keyword(task.setter_parameters) if task.setter_available else None,
+        writer_keywords=frozenset(task.writer_parameters or ()),
         save_signals=task.index is not None
         and any(task.index.is_target(sender) for sender in task.index.signal_receivers.values()),
     )

@@ -217,6 +217,18 @@ def test_a_write_the_function_persists_is_not_in_memory(source: str) -> None:
         ),
         pytest.param(
             """\
+            def free_rooms(rooms):
+                by_number = {}
+                for room in rooms:
+                    room.is_occupied = False
+                    by_number[room.room_number] = room
+                return list(by_number.values())
+            """,
+            "returned-copy",
+            id="returned-in-a-collection-it-was-put-in",
+        ),
+        pytest.param(
+            """\
             def release_all(rooms):
                 for room in rooms:
                     room.is_occupied = False

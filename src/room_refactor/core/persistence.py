@@ -84,7 +84,8 @@ class _Event:
     loops: tuple[cst.CSTNode, ...] = ()  # the `for` and `while` loops around it
     name: str = ""  # the method called, for "method"
     callee: str = ""  # the function called, for "argument"
-    returned: frozenset[str] = frozenset()  # the names a return mentions
+    returned: frozenset[str] = frozenset()  # the names a return hands back as themselves
+    mentioned: frozenset[str] = frozenset()  # every name a return mentions (`list(by_email.values())`)
 
 
 @dataclass
@@ -122,7 +123,11 @@ class FunctionFacts:
         if persisting:
             return None
         root = receiver.split(".", 1)[0]
-        if any(event.kind == "return" and root in event.returned for event in self.events if event.index > start):
+        if any(
+            event.kind == "return" and (root in event.returned or held_in & event.mentioned)
+            for event in self.events
+            if event.index > start
+        ):
             return RETURNED_COPY
         return NO_SAVE
 
@@ -185,6 +190,15 @@ def function_facts(
     facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=frozenset(names))
     walk(func.body, _Collector(facts, statements, code), TOKENS)  # tokens hold no call, guard or return
     return facts
+
+
+class _NameCollector(cst.CSTVisitor):
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
 
 
 def _reads_commit(node: cst.CSTNode) -> bool:
@@ -327,7 +341,20 @@ class _Collector(cst.CSTVisitor):
                 pending.extend(element.value for element in current.elements)
             elif isinstance(current, cst.Dict):
                 pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))
-        self._event("return", "", returned=frozenset(mentioned))
+        names: set[str] = set()
+        walk(value, _NameCollector(names), TOKENS - {cst.Name})
+        self._event("return", "", returned=frozenset(mentioned), mentioned=frozenset(names))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """`by_email[key] = address`: the dict holds the instance from here on."""
+        element = self._text(node.value)
+        if element is None:
+            return
+        for target in node.targets:
+            if isinstance(target.target, cst.Subscript):
+                holder = self._text(target.target.value)
+                if holder is not None:
+                    self.facts.containers.setdefault(element.split(".", 1)[0], set()).add(holder)
 
     def visit_Return(self, node: cst.Return) -> None:
         self._returned(node.value)

@@ -46,6 +46,8 @@ class RewriteOptions:
     exact_line_length: bool = False
     actor_keyword: str | None = None  # the status setter's parameter for who acted (`changed_by`)
     save_signals: bool = False  # the model has pre_save/post_save receivers: a full save() may matter
+    # the writer's parameters: `row_locked` and `full_save` are passed only to a writer that takes them
+    writer_keywords: frozenset[str] = frozenset()
 
 
 # The names a status setter gives the parameter for who made the change.
@@ -94,6 +96,9 @@ class _Plan:
     whole_wraps: set[cst.CSTNode] = field(default_factory=set)  # function bodies wrapped whole (split pairs)
     lock_only: list[RawSite] = field(default_factory=list)  # writes kept as they are, decided under the lock
     kept_saves: dict[FuncInfo, list[tuple[SaveCall, int]]] = field(default_factory=dict)  # after the writer
+    locked_writes: set[cst.CSTNode] = field(default_factory=set)  # writes under the function's own row lock
+    full_saves: set[cst.CSTNode] = field(default_factory=set)  # writes right before a save() the writer does
+    folded_saves: set[cst.CSTNode] = field(default_factory=set)  # those saves' statements, removed
     lock_module_import: bool = False
     notes: list[Note] = field(default_factory=list)
 
@@ -152,6 +157,8 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
         if raw.rewritable:
             assert raw.statement is not None
             plan.rewrite[raw.statement] = raw
+            if site.protection is Protection.LOCKED:
+                plan.locked_writes.add(raw.statement)  # read with select_for_update() in this transaction
             continue
         reason = _left_alone(raw)
         if reason is not None:
@@ -187,9 +194,15 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
             assert site is not None
             field_label = site.field
             later_save = raw.func is not None and any(
-                s.receiver == raw.receiver and s.order > raw.order for s in raw.func.saves
+                s.receiver == raw.receiver and s.order > raw.order and s.statement not in plan.folded_saves
+                for s in raw.func.saves
             )
-            if later_save:
+            if raw.func is not None and any(
+                other.func is raw.func and other.receiver == raw.receiver and other.statement in plan.full_saves
+                for other in plan.rewrite.values()
+            ) and not later_save:
+                pass  # the writer does the save() that followed (save-folded)
+            elif later_save:
                 plan.notes.append(
                     Note(path, site.line, "persists-earlier",
                          f"{raw.receiver}.{field_label} is now saved by the writer at this line, "
@@ -306,6 +319,8 @@ def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
                 plan.lock_local_import.add(([func, *_parents(func)])[-1].node)
             else:
                 plan.lock_module_import = True
+        if raw.statement is not None and raw.statement in plan.rewrite:
+            plan.locked_writes.add(raw.statement)  # the lock before the decision holds the row here
         if raw.receiver in lock.receivers:
             continue
         lock.receivers[raw.receiver] = raw.receiver_node
@@ -975,7 +990,7 @@ def _plan_saves(
             events = _receiver_events(func)
         use = _receiver_use(events, save, [raw for raw in rewritten if raw.receiver == save.receiver], fields)
         if save.fields is None:
-            _plan_plain_save(func, save, use, plan, path, line, keep=options.save_signals)
+            _plan_plain_save(func, save, use, plan, path, line, keep=options.save_signals, options=options)
             continue
         remaining = [name for name in save.fields if name not in migrated]
         if not use.opaque:
@@ -1210,8 +1225,72 @@ def _receiver_use(events: Sequence[_Event], save: SaveCall, writes: Sequence[Raw
     return use
 
 
+def _save_follows_directly(block: cst.CSTNode | None, write: cst.CSTNode | None, save: SaveCall) -> bool:
+    """Whether the save's statement is the one right after `write` in `block`: the next small
+    statement on its line, or the first of the next line."""
+    if block is None or write is None or save.statement is None:
+        return False
+    smalls: list[cst.CSTNode] = []
+    for statement in getattr(block, "body", ()):
+        if isinstance(statement, cst.SimpleStatementLine):
+            smalls.extend(statement.body)
+        elif isinstance(statement, cst.BaseSmallStatement):
+            smalls.append(statement)  # a one-line suite's own statements
+        else:
+            smalls.append(statement)  # a compound statement breaks the run
+    for index, small in enumerate(smalls[:-1]):
+        if small is write:
+            return smalls[index + 1] is save.statement
+    return False
+
+
+def _fold_into_the_writer(
+    func: FuncInfo, save: SaveCall, plan: _Plan, options: RewriteOptions, path: str, line: int
+) -> bool:
+    """`room.x = v` then `room.save()` (plain, no argument), which must stay a full save (see
+    _plan_plain_save): the writer takes it over (`full_save=True`), so that the row is locked and
+    saved once, every field of the instance, as that save() did. Only for a writer that takes the
+    keyword, and only when every rewritten write of the instance in the function comes right
+    before the save, in a run: whichever call the run becomes, nothing but the run's own writes
+    lies between it and the save it takes over."""
+    if "full_save" not in options.writer_keywords or save.call.args or not save.is_statement:
+        return False
+    writes = [raw for raw in plan.rewrite.values() if raw.func is func and raw.receiver == save.receiver]
+    if not writes:
+        return False
+    run = sorted(writes, key=lambda raw: raw.order)
+    if any(raw.order > save.order for raw in run):
+        return False
+    for earlier, later in zip(run, run[1:]):
+        if earlier.block is not later.block or not _directly_before(earlier, later):
+            return False
+    last = run[-1]
+    if not _save_follows_directly(last.block, last.statement, save):
+        return False
+    assert last.statement is not None and save.statement is not None
+    plan.full_saves.add(last.statement)
+    plan.folded_saves.add(save.statement)
+    plan.save_removals.add(save.statement)
+    plan.notes.append(
+        Note(path, line, "save-folded",
+             f"{save.receiver}.save() is now the writer's (full_save=True): every field of {save.receiver} is "
+             "saved, as that save() did, once the row is locked, in one UPDATE", severity="review")
+    )
+    return True
+
+
+def _directly_before(earlier: RawSite, later: RawSite) -> bool:
+    """Whether `later`'s statement is the one right after `earlier`'s in their block."""
+    if later.statement is None or not isinstance(later.statement, cst.BaseSmallStatement):
+        return False
+    probe = SaveCall(call=cst.Call(func=cst.Name("_")), receiver="", fields=None, literal=True, order=0,
+                     is_statement=True, statement=later.statement)
+    return _save_follows_directly(earlier.block, earlier.statement, probe)
+
+
 def _plan_plain_save(
-    func: FuncInfo, save: SaveCall, use: _ReceiverUse, plan: _Plan, path: str, line: int, *, keep: bool
+    func: FuncInfo, save: SaveCall, use: _ReceiverUse, plan: _Plan, path: str, line: int, *, keep: bool,
+    options: RewriteOptions,
 ) -> None:
     """A plain `save()` after the writer: it would save every field again, state and stale
     ones. Trimmed to the fields the function assigned, removed when there are none; kept when
@@ -1221,7 +1300,8 @@ def _plan_plain_save(
     then `address.set_as_primary()`), which only this save() stores. The function then needs one
     transaction."""
     if keep or use.opaque or save.receiver == "self" or not save.is_statement or save.statement is None:
-        plan.kept_saves.setdefault(func, []).append((save, line))
+        if not _fold_into_the_writer(func, save, plan, options, path, line):
+            plan.kept_saves.setdefault(func, []).append((save, line))
         return
     if use.assigned:
         plan.save_adds[save.call] = list(use.assigned)
@@ -1946,6 +2026,13 @@ class _Migrator(cst.CSTTransformer):
         actor = self._actor(group)
         if actor is not None:
             kwargs.append(actor)
+        statements = [raw.statement for raw in group]
+        if "row_locked" in self.options.writer_keywords and all(
+            statement in self.plan.locked_writes for statement in statements
+        ):
+            kwargs.append(("row_locked", cst.Name("True")))
+        if any(statement in self.plan.full_saves for statement in statements):
+            kwargs.append(("full_save", cst.Name("True")))
         name = self.plan.writer_names.get(group[0].func, self.config.service_name)
         call = writer_call(name, receiver, kwargs)
         call = self._fit(call, comment_width=comment_width)
