@@ -30,6 +30,7 @@ def run_source(
     new_file: bool = False,
     setter_parameters: tuple[str, ...] | None = None,
     line_length: int | None = None,
+    writer_parameters: tuple[str, ...] | None = None,
 ) -> FileResult:
     """`line_length`: the project configures it (as `[tool.ruff] line-length` would)."""
     lengths = {} if line_length is None else {"line_length": line_length, "line_length_known": True}
@@ -41,6 +42,7 @@ def run_source(
         setter_available=setter_available,
         constraints_keyword=constraints_keyword,
         setter_parameters=setter_parameters,
+        writer_parameters=writer_parameters,
         **lengths,  # type: ignore[arg-type]
     )
     return process_source(textwrap.dedent(source).encode("utf-8"), path, task, new_file=new_file)

@@ -247,3 +247,79 @@ def test_a_deleted_row_is_does_not_exist_for_callers_and_404_for_a_view(variant,
         assert isinstance(caught.value, Http404)
         response = exception_handler(caught.value, {})
         assert response is not None and response.status_code == 404
+
+
+# -- issue 17: row_locked= and full_save=, the original path plus one locked read ---------------
+
+WITHOUT_A_SETTER = ["without-setter", "one-field"]
+
+
+@pytest.mark.parametrize("variant", WITHOUT_A_SETTER)
+def test_row_locked_takes_no_second_lock(variant, make_room) -> None:
+    """After the lock helper (in the same transaction), the write is its UPDATE alone."""
+    module = rendered(variant)
+    room = make_room(is_occupied=True, room_status="OCCUPIED")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        module.lock_room_rows(room)
+        module.write(room, status="CHECKOUT_DIRTY", row_locked=True)
+    assert [q["sql"].split()[0].upper() for q in queries] == ["SELECT", "UPDATE"]
+    assert "FOR UPDATE" in queries[0]["sql"] or connection.vendor == "sqlite"
+    assert _state(room)[1] == "CHECKOUT_DIRTY"
+
+
+@pytest.mark.parametrize("variant", WITHOUT_A_SETTER)
+def test_full_save_saves_every_field_of_the_caller_s_instance_once(variant, make_room) -> None:
+    """The save() it stands for wrote every field the caller had set in memory: so does the writer,
+    in one UPDATE after its locked read, with the signals of a full save."""
+    from rooms.models import Room
+
+    room = make_room(is_occupied=True, room_status="OCCUPIED")
+    room.room_number = "101B"  # set in memory by the caller, saved by the save() that followed
+    saved = []
+    post_save.connect(receiver := lambda sender, instance, update_fields, **_: saved.append(update_fields), weak=False)
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            returned = rendered(variant).write(room, status="CHECKOUT_DIRTY", full_save=True)
+    finally:
+        post_save.disconnect(receiver)
+    assert [q["sql"].split()[0].upper() for q in queries] == ["SELECT", "UPDATE"]
+    stored = Room.objects.get(pk=room.pk)
+    assert (stored.room_number, stored.room_status) == ("101B", "CHECKOUT_DIRTY")
+    assert saved == [None]  # a full save, as before
+    assert returned is room
+
+
+@pytest.mark.parametrize("variant", WITHOUT_A_SETTER)
+def test_full_save_with_row_locked_is_the_save_alone(variant, make_room) -> None:
+    module = rendered(variant)
+    room = make_room(is_occupied=True, room_status="OCCUPIED")
+    with transaction.atomic():
+        module.lock_room_rows(room)
+        with CaptureQueriesContext(connection) as queries:
+            module.write(room, status="CHECKOUT_DIRTY", row_locked=True, full_save=True)
+    assert [q["sql"].split()[0].upper() for q in queries] == ["UPDATE"]
+    assert _state(room)[1] == "CHECKOUT_DIRTY"
+
+
+@pytest.mark.parametrize("variant", WITHOUT_A_SETTER)
+def test_full_save_of_a_new_instance_inserts_it(variant, make_room) -> None:
+    """The save() the call stands for would have inserted the row."""
+    from rooms.models import Room
+
+    hotel = make_room().hotel
+    room = Room(hotel=hotel, room_number="777")
+    rendered(variant).write(room, status="CHECKOUT_DIRTY", full_save=True)
+    assert Room.objects.get(room_number="777").room_status == "CHECKOUT_DIRTY"
+
+
+@pytest.mark.parametrize("variant", WITHOUT_A_SETTER)
+def test_full_save_of_a_deleted_row_raises_and_inserts_nothing(variant, make_room) -> None:
+    from rooms.models import Room
+
+    room = make_room()
+    Room.objects.filter(pk=room.pk).delete()
+    with transaction.atomic():
+        with pytest.raises(Room.DoesNotExist):
+            rendered(variant).write(room, status="CHECKOUT_DIRTY", full_save=True)
+        assert not transaction.get_connection().needs_rollback
+    assert not Room.objects.filter(pk=room.pk).exists()
