@@ -72,11 +72,15 @@ Notification = swapper.load_model("notifications", "Notification")
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, count):
+    def record(self, name, queries):
+        """Every query, and apart the savepoint statements among them: an atomic block inside the
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
+            savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
             with open(path, "a", encoding="utf-8") as stream:
-                stream.write(json.dumps({"operation": name, "queries": count}) + "\\n")
+                stream.write(json.dumps(line) + "\\n")
 
     def setUp(self):
         self.user = User.objects.create_user("probe", "probe@example.com", "pwd")
@@ -86,7 +90,7 @@ class RoomRefactorProbe(TestCase):
     def test_mark_as_read(self):
         with CaptureQueriesContext(connection) as queries:
             self.notification.mark_as_read()
-        self.record("Notification.mark_as_read()", len(queries))
+        self.record("Notification.mark_as_read()", queries)
         self.notification.refresh_from_db()
         self.assertFalse(self.notification.unread)
 
@@ -96,7 +100,7 @@ class RoomRefactorProbe(TestCase):
         slug = id2slug(self.notification.id)
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(reverse("notifications:delete", args=[slug]))
-        self.record("GET notifications:delete (SOFT_DELETE)", len(queries))
+        self.record("GET notifications:delete (SOFT_DELETE)", queries)
         self.assertEqual(response.status_code, 302)
         self.notification.refresh_from_db()
         self.assertTrue(self.notification.deleted)
@@ -116,18 +120,22 @@ from post_office.models import STATUS, Email
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, count):
+    def record(self, name, queries):
+        """Every query, and apart the savepoint statements among them: an atomic block inside the
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
+            savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
             with open(path, "a", encoding="utf-8") as stream:
-                stream.write(json.dumps({"operation": name, "queries": count}) + "\\n")
+                stream.write(json.dumps(line) + "\\n")
 
     def test_dispatch(self):
         email = Email.objects.create(to=["to@example.com"], from_email="from@example.com",
                                      subject="probe", message="probe", status=STATUS.queued)
         with CaptureQueriesContext(connection) as queries:
             email.dispatch(log_level=0)
-        self.record("Email.dispatch()", len(queries))
+        self.record("Email.dispatch()", queries)
         email.refresh_from_db()
         self.assertEqual(email.status, STATUS.sent)
 
@@ -137,7 +145,7 @@ class RoomRefactorProbe(TestCase):
                                  subject="probe", message="probe", status=STATUS.queued)
         with CaptureQueriesContext(connection) as queries:
             send_queued(processes=1, log_level=0)
-        self.record("send_queued() of 5 e-mails", len(queries))
+        self.record("send_queued() of 5 e-mails", queries)
         self.assertEqual(Email.objects.filter(status=STATUS.sent).count(), 5)
 
     def test_send_queued_batch_of_five_failing(self):
@@ -148,7 +156,7 @@ class RoomRefactorProbe(TestCase):
                                  message="probe", status=STATUS.queued, backend_alias="error")
         with CaptureQueriesContext(connection) as queries:
             send_queued(processes=1, log_level=0)
-        self.record("send_queued() of 5 failing e-mails", len(queries))
+        self.record("send_queued() of 5 failing e-mails", queries)
         self.assertEqual(list(Email.objects.values_list("status", "number_of_retries").distinct()),
                          [(STATUS.requeued, 1)])
 '''
@@ -167,11 +175,15 @@ from allauth.account.models import EmailAddress
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, count):
+    def record(self, name, queries):
+        """Every query, and apart the savepoint statements among them: an atomic block inside the
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
+            savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
             with open(path, "a", encoding="utf-8") as stream:
-                stream.write(json.dumps({"operation": name, "queries": count}) + "\\n")
+                stream.write(json.dumps(line) + "\\n")
 
     def setUp(self):
         self.user = get_user_model().objects.create(username="probe", email="old@example.com")
@@ -181,7 +193,7 @@ class RoomRefactorProbe(TestCase):
     def test_set_verified(self):
         with CaptureQueriesContext(connection) as queries:
             self.new.set_verified()
-        self.record("EmailAddress.set_verified()", len(queries))
+        self.record("EmailAddress.set_verified()", queries)
         self.new.refresh_from_db()
         self.assertTrue(self.new.verified)
 
@@ -194,7 +206,7 @@ class RoomRefactorProbe(TestCase):
     def test_set_as_primary(self):
         with CaptureQueriesContext(connection) as queries:
             self.new.set_as_primary()
-        self.record("EmailAddress.set_as_primary()", len(queries))
+        self.record("EmailAddress.set_as_primary()", queries)
         self.old.refresh_from_db()
         self.new.refresh_from_db()
         self.assertEqual((self.old.primary, self.new.primary), (False, True))
