@@ -284,3 +284,30 @@ def test_unsaved_instances_are_sites_but_not_bypasses() -> None:
     )
     analysis = analyze_in_project({"rooms/models.py": MODELS, "rooms/services.py": source}, "rooms/services.py")
     assert [(s.line, s.unsaved, s.bypass) for s in analysis.sites] == [(8, "constructor", False), (10, None, True)]
+
+
+def test_a_custom_manager_method_is_typed_by_its_own_returns_never_guessed() -> None:
+    """`get_primary()` returns `self.get(...)` (or None): an instance; `vacant()` returns
+    `self.filter(...)`: a queryset; a method whose returns say neither is unknown, and its result
+    is typed by elimination like any unknown receiver, never taken for a queryset."""
+    models = MODELS.replace(
+        "        def vacant(self):\n            return self.filter(is_occupied=False)\n",
+        "        def vacant(self):\n            return self.filter(is_occupied=False)\n\n"
+        "        def best(self, building):\n            try:\n                return self.get(building=building)\n"
+        "            except self.model.DoesNotExist:\n                return None\n\n"
+        "        def summary(self):\n            return {'count': self.count()}\n",
+    )
+    check(
+        """\
+        def f(building):
+            best = Room.objects.best(building)
+            best.room_status = "x"  # -> manager
+            for room in Room.objects.vacant():
+                room.room_status = "x"  # -> queryset
+            other = Room.objects.summary()
+            other.room_status = "x"  # -> field-owner
+            hall = MeetingRoom.objects.summary()
+            hall.is_occupied = True
+        """,
+        models=models,
+    )

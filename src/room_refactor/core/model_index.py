@@ -38,6 +38,12 @@ MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
 INSTANCE_METHODS = frozenset({"get", "first", "last", "latest", "earliest", "create"})
 TUPLE_METHODS = frozenset({"get_or_create", "update_or_create", "aget_or_create", "aupdate_or_create"})
 ASYNC_INSTANCE_METHODS = frozenset({"aget", "afirst", "alast", "alatest", "aearliest", "acreate"})
+# Django's queryset methods that return a queryset of the same model (a manager has them too).
+QUERYSET_CHAIN = frozenset({
+    "all", "filter", "exclude", "annotate", "alias", "order_by", "reverse", "distinct", "select_related",
+    "prefetch_related", "defer", "only", "using", "select_for_update", "none", "union", "intersection",
+    "difference", "extra", "complex_filter", "get_queryset", "raw",
+})
 # Base classes by the kind of class they make. Matched on the last dotted component, after the
 # module's imports resolved it, so `serializers.ModelSerializer` and an imported alias both count.
 _SERIALIZER_BASES = frozenset({"ModelSerializer", "HyperlinkedModelSerializer"})
@@ -88,6 +94,8 @@ class ModelIndex:
     relations: dict[str, dict[str, Relation]] = field(default_factory=dict)
     managers: dict[str, str] = field(default_factory=dict)  # manager/queryset class -> model
     manager_attributes: dict[str, frozenset[str]] = field(default_factory=dict)  # model -> names
+    # model -> custom manager/queryset method -> "instance" / "queryset" (what its returns give)
+    manager_methods: dict[str, dict[str, str]] = field(default_factory=dict)
     returns: dict[str, str] = field(default_factory=dict)  # module.function -> model
     signal_receivers: dict[str, str] = field(default_factory=dict)  # module.function -> sender
     admin_actions: dict[str, str] = field(default_factory=dict)  # module.function -> model
@@ -175,6 +183,7 @@ class _Class:
     init_attributes: dict[str, str] = field(default_factory=dict)  # self.x -> class ref from an annotation
     registered_models: list[str] = field(default_factory=list)  # @admin.register(Model, ...)
     queryset_of: str | None = None  # Manager.from_queryset(QS) -> QS
+    method_returns: dict[str, str] = field(default_factory=dict)  # method -> "instance" / "queryset"
 
     @property
     def full(self) -> str:
@@ -391,9 +400,42 @@ def _read_class(node: ast.ClassDef, module: _Module, resolver: _Resolver, *, pre
             info.attributes.add(statement.target.id)
             if statement.value is not None:
                 _read_class_value(info, statement.target.id, statement.value, resolver)
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == "__init__":
-            _read_init(statement, info, resolver)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if statement.name == "__init__":
+                _read_init(statement, info, resolver)
+            returned = _method_returns(statement)
+            if returned is not None:
+                info.method_returns[statement.name] = returned
     module.classes.append(info)
+
+
+def _method_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """What a manager's or queryset's own method returns, read from its `return` statements:
+    "instance" when each one (but `return None`) ends in `.get(...)`, `.first()` and the like
+    (`return self.get(user=user, primary=True)`), "queryset" when each one ends in a queryset
+    method (`return self.filter(...)`); None for anything else, or a mix."""
+    kinds: set[str] = set()
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Return):
+            value = node.value
+            if value is None or (isinstance(value, ast.Constant) and value.value is None):
+                continue
+            if isinstance(value, ast.Await):
+                value = value.value
+            method = value.func.attr if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) else None
+            if method in INSTANCE_METHODS or method in ASYNC_INSTANCE_METHODS:
+                kinds.add("instance")
+            elif method in QUERYSET_CHAIN:
+                kinds.add("queryset")
+            else:
+                return None
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _read_class_value(info: _Class, name: str, value: ast.expr, resolver: _Resolver) -> None:
@@ -642,6 +684,21 @@ def build_index(
     class_models: dict[str, tuple[str, str]] = {}
     for manager_name, owner in managers.items():
         class_models[manager_name] = ("manager", owner)
+    # The custom methods of each model's managers and querysets that return an instance or a
+    # queryset of it; a name two of them read differently is left out.
+    manager_methods: dict[str, dict[str, str]] = {}
+    dropped_methods: set[tuple[str, str]] = set()
+    for manager_name, owner in managers.items():
+        manager_info = by_full.get(manager_name)
+        if manager_info is None:
+            continue
+        known = manager_methods.setdefault(owner, {})
+        for method, kind in manager_info.method_returns.items():
+            if known.get(method, kind) != kind:
+                dropped_methods.add((owner, method))
+            known[method] = kind
+    for owner, method in dropped_methods:
+        manager_methods[owner].pop(method, None)
     exposures: list[Exposure] = []
     admin_for: dict[str, list[str]] = {}
     plain_registrations: list[tuple[_Module, str]] = []
@@ -819,6 +876,7 @@ def build_index(
         relations=relations,
         managers=managers,
         manager_attributes={name: frozenset(values) for name, values in manager_attributes.items()},
+        manager_methods=manager_methods,
         returns=returns,
         signal_receivers=signal_receivers,
         admin_actions=admin_actions,

@@ -27,7 +27,13 @@ from typing import Callable
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.model_index import ASYNC_INSTANCE_METHODS, INSTANCE_METHODS, TUPLE_METHODS, ModelIndex
+from room_refactor.core.model_index import (
+    ASYNC_INSTANCE_METHODS,
+    INSTANCE_METHODS,
+    QUERYSET_CHAIN,
+    TUPLE_METHODS,
+    ModelIndex,
+)
 
 # Queryset methods whose result is not a queryset of the same model.
 _NOT_QUERYSETS = frozenset(
@@ -411,6 +417,17 @@ class Typer:
             return RType("class", owner.cls, owner.typed_by)
         return None
 
+    def _custom_method(self, model: str | None, method: str) -> str | None:
+        """"instance" / "queryset" for a custom manager or queryset method of `model` (or of a
+        model it inherits from), None when unknown."""
+        if model is None:
+            return None
+        for current in self.index.ancestors(model):
+            kind = self.index.manager_methods.get(current, {}).get(method)
+            if kind is not None:
+                return kind
+        return None
+
     def _call(self, node: cst.Call) -> RType | None:
         func = node.func
         if isinstance(func, cst.Attribute):
@@ -428,7 +445,16 @@ class Typer:
                     return RType("list", owner.cls, "manager")
                 if method in _NOT_QUERYSETS:
                     return None
-                return RType("queryset", owner.cls, owner.typed_by)
+                if method in QUERYSET_CHAIN:
+                    return RType("queryset", owner.cls, owner.typed_by)
+                # A custom method of the model's manager or queryset: what its own returns give
+                # (`get_primary()` returns `self.get(...)`), else unknown, never a guess.
+                custom = self._custom_method(owner.cls, method)
+                if custom == "instance":
+                    return RType("instance", owner.cls, "manager")
+                if custom == "queryset":
+                    return RType("queryset", owner.cls, owner.typed_by)
+                return None
             if owner.kind == "view":
                 if method == "get_object":
                     return RType("instance", owner.cls, "view")
