@@ -93,3 +93,44 @@ def test_the_lock_helper_holds_the_rows_until_the_transaction_ends(make_room) ->
     thread_b.join(TIMEOUT)
     assert not thread_a.is_alive() and not thread_b.is_alive()
     assert seen["b"] == (True, "OCCUPIED"), "B decided on the row before A's change committed"
+
+
+def test_a_row_locked_full_save_keeps_the_lock_helper_s_lock_to_the_end(make_room) -> None:
+    """A locks the row with the helper, then writes with `row_locked=True, full_save=True` (no
+    second lock, its own full save); B's writer, started while A holds the lock, waits for A's
+    commit and then writes on top of it: A's occupancy and B's status both stay, none is lost."""
+    from rooms.models import Room
+
+    module = rendered("without-setter")
+    room = make_room(is_occupied=False, room_status="READY_FOR_GUEST")
+    locked, release = threading.Barrier(2, timeout=TIMEOUT), threading.Barrier(2, timeout=TIMEOUT)
+
+    def a() -> None:
+        try:
+            with transaction.atomic():
+                mine = Room.objects.get(pk=room.pk)
+                module.lock_room_rows(mine)
+                locked.wait()
+                release.wait()
+                module.write(mine, is_occupied=True, row_locked=True, full_save=True)
+        finally:
+            connections.close_all()
+
+    def b() -> None:
+        try:
+            module.write(Room.objects.get(pk=room.pk), status="OCCUPIED")
+        finally:
+            connections.close_all()
+
+    thread_a = threading.Thread(target=a, daemon=True)
+    thread_a.start()
+    locked.wait()
+    thread_b = threading.Thread(target=b, daemon=True)
+    thread_b.start()
+    _wait_until(lambda: any("FOR UPDATE" in query for query in _waiting_for_a_lock()))
+    release.wait()
+    thread_a.join(TIMEOUT)
+    thread_b.join(TIMEOUT)
+    assert not thread_a.is_alive() and not thread_b.is_alive()
+    stored = Room.objects.get(pk=room.pk)
+    assert (stored.is_occupied, stored.room_status) == (True, "OCCUPIED")

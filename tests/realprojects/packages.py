@@ -72,13 +72,14 @@ Notification = swapper.load_model("notifications", "Notification")
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, queries):
+    def record(self, name, queries, rows=1):
         """Every query, and apart the savepoint statements among them: an atomic block inside the
-        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not.
+        `rows`: how many rows of the model the operation writes."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
             savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
-            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints), "rows": rows}
             with open(path, "a", encoding="utf-8") as stream:
                 stream.write(json.dumps(line) + "\\n")
 
@@ -120,13 +121,14 @@ from post_office.models import STATUS, Email
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, queries):
+    def record(self, name, queries, rows=1):
         """Every query, and apart the savepoint statements among them: an atomic block inside the
-        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not.
+        `rows`: how many rows of the model the operation writes."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
             savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
-            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints), "rows": rows}
             with open(path, "a", encoding="utf-8") as stream:
                 stream.write(json.dumps(line) + "\\n")
 
@@ -175,13 +177,14 @@ from allauth.account.models import EmailAddress
 
 
 class RoomRefactorProbe(TestCase):
-    def record(self, name, queries):
+    def record(self, name, queries, rows=1):
         """Every query, and apart the savepoint statements among them: an atomic block inside the
-        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not."""
+        test's transaction costs a SAVEPOINT and a RELEASE, which a block outside any costs not.
+        `rows`: how many rows of the model the operation writes."""
         path = os.environ.get("ROOM_REFACTOR_PROBE_OUT")
         if path:
             savepoints = [q for q in queries if q["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
-            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints)}
+            line = {"operation": name, "queries": len(queries), "savepoints": len(savepoints), "rows": rows}
             with open(path, "a", encoding="utf-8") as stream:
                 stream.write(json.dumps(line) + "\\n")
 
@@ -206,7 +209,8 @@ class RoomRefactorProbe(TestCase):
     def test_set_as_primary(self):
         with CaptureQueriesContext(connection) as queries:
             self.new.set_as_primary()
-        self.record("EmailAddress.set_as_primary()", queries)
+        # two rows: the old primary address is unset, this one set
+        self.record("EmailAddress.set_as_primary()", queries, rows=2)
         self.old.refresh_from_db()
         self.new.refresh_from_db()
         self.assertEqual((self.old.primary, self.new.primary), (False, True))
