@@ -221,7 +221,7 @@ def test_the_writer_of_one_field_has_one_keyword_and_writes_through_the_instance
     config = table('[tool.room-refactor]\nmodel = "mail.models.Email"\nfields = ["status"]\n'
                    'service = "mail.state.set_status"\nstatus-setter = ""\n')
     source = writer_source(config, setter=None)
-    assert source.startswith("def set_status(email, *, status=None):\n")
+    assert source.startswith("def set_status(email, *, status=None, row_locked=False, full_save=False):\n")
 
     class Email:
         _default_manager: _Rows

@@ -141,7 +141,7 @@ def test_missing_writer_is_scaffolded_unless_no_scaffold(tmp_path: Path) -> None
     root = project(tmp_path, {"rooms/views.py": VIEW, "housekeeping/__init__.py": ""})
     result = migrate(str(root))
     assert "diff --git a/housekeeping/services.py b/housekeeping/services.py\nnew file mode 100644\n--- /dev/null\n" in result.stdout
-    assert "+def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):" in result.stdout
+    assert "+def set_room_occupancy_and_status(\n+    room, *, is_occupied=None, status=None, row_locked=False, full_save=False\n+):" in result.stdout
     no_scaffold = migrate("--no-scaffold", str(root))
     assert "housekeeping/services.py" not in no_scaffold.stdout
     assert migrate("--write", str(root)).exit_code == 0

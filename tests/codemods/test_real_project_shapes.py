@@ -50,8 +50,9 @@ def test_the_writer_s_keywords_are_the_fields_names() -> None:
         config=NOTIFICATIONS,
         codemods=("rewrite-writes",),
     )
-    signature = writer_source(NOTIFICATIONS, setter=None).splitlines()[0]
-    assert signature.startswith("def set_notification_state(") and "*, unread=None, deleted=None" in signature
+    signature = writer_source(NOTIFICATIONS, setter=None).split("):", 1)[0]
+    parameters = [p.strip() for p in signature.removeprefix("def set_notification_state(").split(",") if p.strip()]
+    assert parameters == ["notification", "*", "unread=None", "deleted=None", "row_locked=False", "full_save=False"]
 
 
 def test_the_writer_of_one_field_is_called_with_its_one_keyword() -> None:

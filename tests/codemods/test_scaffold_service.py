@@ -207,7 +207,9 @@ def test_module_without_imports_gets_transaction() -> None:
         "    pass\n"
         "\n"
         "\n"
-        "def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):\n"
+        "def set_room_occupancy_and_status(\n"
+        "    room, *, is_occupied=None, status=None, row_locked=False, full_save=False\n"
+        "):\n"
     )
 
 
@@ -297,7 +299,10 @@ def test_writer_follows_the_indentation_of_the_module() -> None:
     )
     assert result.new_source is not None
     compile(result.new_source, SERVICES, "exec")
-    assert "  with transaction.atomic(savepoint=False):\n    rows = model._default_manager.select_for_update()\n" in result.new_source
+    assert (
+        "  with transaction.atomic(savepoint=False):\n    if row_locked:\n      locked = room\n    else:\n"
+        "      rows = model._default_manager.select_for_update()\n"
+    ) in result.new_source
 
 
 # -- --constraints with a status setter ------------------------------------------------------------
