@@ -103,7 +103,8 @@ class WriteSite:
     typed_by: str = "name"
     model: str | None = None  # the model written, when the type is known
     # Why the instance is not in the database yet, or is being saved right now ("constructor",
-    # "commit=False", "pre_save", "save_model", "perform_create"): initial state, not a bypass.
+    # "commit=False", "pre_save", "save_model", "perform_create", "save": `self` in the model's
+    # own save() before super().save()): initial state, not a bypass.
     unsaved: str | None = None
     # Why the write stays in memory in its function (core/persistence.py): "no-save",
     # "commit-flag" or "returned-copy". Still a bypass (whoever saves the instance later writes

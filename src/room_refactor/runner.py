@@ -324,7 +324,13 @@ def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool, index: Model
     for site in analysis.sites:
         if site.canonical or site.ignored:
             continue
-        if site.unsaved is not None and site.kind.value in ("attribute", "setattr"):
+        if site.unsaved == "save" and site.kind.value in ("attribute", "setattr"):
+            notes.append(Note(rel, site.line, "unsaved-instance",
+                              f"{site.receiver}.{site.field} is set in the model's own save(), before super().save(): "
+                              "left as it is, that save stores it (a lock or a refresh there would throw away the "
+                              "values being saved, and the writer's own save() would run this method again)",
+                              severity="warning"))
+        elif site.unsaved is not None and site.kind.value in ("attribute", "setattr"):
             notes.append(Note(rel, site.line, "unsaved-instance",
                               f"{site.receiver}.{site.field} is set on an unsaved instance ({site.unsaved}): "
                               "left as it is, the code that follows saves it", severity="warning"))

@@ -311,3 +311,24 @@ def test_a_custom_manager_method_is_typed_by_its_own_returns_never_guessed() -> 
         """,
         models=models,
     )
+
+
+def test_self_in_the_model_s_own_save_is_being_saved_until_super_save() -> None:
+    """Before `super().save()`, `self` is the instance being saved: a site, not a bypass, never
+    locked or refreshed (that would throw away what it saves). After it, a plain write again."""
+    models = MODELS.replace(
+        "    class Room(models.Model):\n",
+        "    class Room(models.Model):\n"
+        "        def save(self, *args, **kwargs):\n"
+        "            if not self.number:\n"
+        "                self.room_status = 'NEW'\n"
+        "            super().save(*args, **kwargs)\n"
+        "            self.is_occupied = False\n"
+        "            self.save(update_fields=['is_occupied'])\n\n",
+    )
+    assert models != MODELS
+    analysis = analyze_in_project({"rooms/models.py": models}, "rooms/models.py")
+    assert sorted((s.field, s.unsaved, s.bypass) for s in analysis.sites if s.kind.value == "attribute") == [
+        ("is_occupied", None, True),
+        ("room_status", "save", False),
+    ]

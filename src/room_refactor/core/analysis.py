@@ -855,6 +855,8 @@ class _Collector(cst.CSTVisitor):
             elif method == "save" and func is not None:
                 self._save(node, func)
                 self.typer.saved(func_node.value)
+                if isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
+                    self.typer.saved_all("save")  # the model's own save() has saved `self`
             elif method == "save_model" and isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
                 self.typer.saved_all("save_model")
         found = call_path(

@@ -177,10 +177,15 @@ class Typer:
         for param in everything:
             annotated = self.annotation(param.annotation.annotation) if param.annotation is not None else None
             self.scope.names[param.name.value] = annotated
+        name = node.name.value
         if cls is not None and positional and not is_static:
             first = positional[0].name.value
-            self.scope.names[first] = self._self_type(cls, is_classmethod)
-        name = node.name.value
+            self_type = self._self_type(cls, is_classmethod)
+            if cls.is_model and name == "save" and not is_classmethod:
+                # The model's own save(): until super().save(), `self` is being saved right
+                # now, and a lock or a refresh would throw away the values it is saving.
+                self_type = replace(self_type, unsaved="save")
+            self.scope.names[first] = self_type
         role = cls.role if cls is not None else None
         rest = [p.name.value for p in positional[1:]] if cls is not None and not is_static else [p.name.value for p in positional]
 
