@@ -116,6 +116,31 @@ def in_memory(source: str) -> str | None:
         ),
         pytest.param(
             """\
+            def release(room):
+                room.is_occupied = False
+                save_all([room])
+            """,
+            id="handed-on-in-a-list-it-builds",
+        ),
+        pytest.param(
+            """\
+            def release(room):
+                room.is_occupied = False
+                save_all(**{"room": room})
+            """,
+            id="handed-on-in-a-dict-it-builds",
+        ),
+        pytest.param(
+            """\
+            def release(booking):
+                room = booking.room
+                booking.room.is_occupied = False
+                room.save()
+            """,
+            id="saved-under-another-name",
+        ),
+        pytest.param(
+            """\
             def release_all(rooms):
                 for room in rooms:
                     room.is_occupied = False

@@ -101,6 +101,8 @@ class FunctionFacts:
     # the collections a name's instances come from or are put into (`for room in rooms`,
     # `changed.append(room)`): handing one on (`bulk_update(rooms, ...)`) may save the instance
     containers: dict[str, set[str]] = field(default_factory=dict)
+    # the other names of an instance: `room = booking.room` makes `room` and `booking.room` one
+    aliases: dict[str, set[str]] = field(default_factory=dict)
     events: list[_Event] = field(default_factory=list)
     exits_on_commit: list[int] = field(default_factory=list)  # `if not commit: return` ends, by index
 
@@ -111,11 +113,12 @@ class FunctionFacts:
             return None
         start, write_guards = self.positions[statement]
         write_loops = self.loops.get(statement, ())
-        held_in = self.containers.get(receiver.split(".", 1)[0], set())
+        names = {receiver, *self.aliases.get(receiver, ())}
+        held_in = set().union(*(self.containers.get(name.split(".", 1)[0], set()) for name in names))
         persisting = [
             event for event in self.events
             if (event.index > start or _in_a_loop_with(event, write_loops))
-            and (_may_persist(event, receiver) or _hands_on_a_container(event, held_in))
+            and (any(_may_persist(event, name) for name in names) or _hands_on_a_container(event, held_in))
         ]
         guarded = [event for event in persisting if self._depends_on_commit(event, start, write_guards)]
         if self.takes_commit and len(guarded) == len(persisting):
@@ -190,6 +193,21 @@ def function_facts(
     facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=frozenset(names))
     walk(func.body, _Collector(facts, statements, code), TOKENS)  # tokens hold no call, guard or return
     return facts
+
+
+def _handed_values(value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What an argument hands the callee: itself, and the elements of a list, tuple or set it
+    builds, or the values of a dict (`save_all([room])`, `*[room]`, `**{"room": room}`)."""
+    found: list[cst.BaseExpression] = []
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        if isinstance(current, (cst.List, cst.Tuple, cst.Set)):
+            pending.extend(element.value for element in current.elements)
+        elif isinstance(current, cst.Dict):
+            pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))
+    return found
 
 
 class _NameCollector(cst.CSTVisitor):
@@ -317,9 +335,10 @@ class _Collector(cst.CSTVisitor):
                             self.facts.containers.setdefault(element.split(".", 1)[0], set()).add(target)
         callee = n.dotted(func) or ""
         for arg in node.args:
-            text = self._text(arg.value)
-            if text is not None:
-                self._event("argument", text, callee=callee)
+            for value in _handed_values(arg.value):
+                text = self._text(value)
+                if text is not None:
+                    self._event("argument", text, callee=callee)
 
     def leave_Call(self, original_node: cst.Call) -> None:
         if self.guards and self.guards[-1] is original_node:
@@ -346,12 +365,17 @@ class _Collector(cst.CSTVisitor):
         self._event("return", "", returned=frozenset(mentioned), mentioned=frozenset(names))
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        """`by_email[key] = address`: the dict holds the instance from here on."""
+        """`by_email[key] = address`: the dict holds the instance from here on; `room =
+        booking.room`: two names of one instance (flow-insensitive: before or after the write)."""
         element = self._text(node.value)
         if element is None:
             return
         for target in node.targets:
-            if isinstance(target.target, cst.Subscript):
+            if isinstance(target.target, cst.Name) and not isinstance(node.value, cst.Subscript):
+                name = target.target.value
+                self.facts.aliases.setdefault(name, set()).add(element)
+                self.facts.aliases.setdefault(element, set()).add(name)
+            elif isinstance(target.target, cst.Subscript):
                 holder = self._text(target.target.value)
                 if holder is not None:
                     self.facts.containers.setdefault(element.split(".", 1)[0], set()).add(holder)
