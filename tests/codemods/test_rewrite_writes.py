@@ -446,6 +446,25 @@ def test_bare_tuple_value_gets_parentheses() -> None:
     )
 
 
+def test_a_write_nothing_in_its_function_saves_is_left_in_memory() -> None:
+    # Issue 17: the writer saves at once; a write the function never saves, hands on or returns
+    # stays as it is (the caller decides whether it reaches the database).
+    result = check_noop(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["in-memory"]
+    assert result.notes[0].message.startswith("room.is_occupied is an in-memory write (no-save): ")
+    assert result.analysis is not None
+    assert [site.in_memory for site in result.analysis.sites] == ["no-save"]
+
+
 # -- pairs ----------------------------------------------------------------------------------------
 
 
