@@ -164,6 +164,7 @@ def test_the_line_length_is_read_and_changes_the_output(tmp_path: Path) -> None:
         "def f(booking):\n"
         "    if booking:\n"
         "        booking.assigned_room.room_status = \"CHECKOUT_DIRTY_AWAITING_INSPECTION\"\n"
+        "        booking.assigned_room.save()\n"
     )
     outputs = {}
     for length in (79, 120):

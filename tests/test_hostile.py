@@ -14,7 +14,7 @@ from room_refactor.cli.app import app
 
 runner = CliRunner()
 
-WRITE = "def f(room):\n    room.room_status = 'READY_FOR_GUEST'\n"
+WRITE = "def f(room):\n    room.room_status = 'READY_FOR_GUEST'\n    room.save()\n"
 WRITER = "def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):\n    pass\n"
 REWRITTEN = (
     "from housekeeping.services import set_room_occupancy_and_status\n\n\n"
@@ -90,13 +90,13 @@ def test_crlf_and_mixed_line_endings_are_kept(root: Path) -> None:
 
 
 def test_tab_indentation_is_kept(root: Path) -> None:
-    (root / "app" / "tabs.py").write_text("def f(room):\n\tif room:\n\t\troom.room_status = 'A'\n")
+    (root / "app" / "tabs.py").write_text("def f(room):\n\tif room:\n\t\troom.room_status = 'A'\n\t\troom.save()\n")
     assert migrate(root).exit_code == 0
     assert "\t\tset_room_occupancy_and_status(room, status='A')\n" in (root / "app" / "tabs.py").read_text()
 
 
 def test_form_feed_that_libcst_cannot_keep_is_a_clear_failure(root: Path) -> None:
-    source = "x = 1\n\x0cdef f(room):\n    room.room_status = 'A'\n"
+    source = "x = 1\n\x0cdef f(room):\n    room.room_status = 'A'\n    room.save()\n"
     (root / "app" / "formfeed.py").write_text(source)
     result = migrate(root)
     assert result.exit_code == 4
@@ -109,7 +109,7 @@ def test_form_feed_that_libcst_cannot_keep_is_a_clear_failure(root: Path) -> Non
 
 
 def test_form_feed_inside_a_block_is_kept(root: Path) -> None:
-    (root / "app" / "formfeed.py").write_text("def f(room):\n    x = 1\n\x0c\n    room.room_status = 'A'\n")
+    (root / "app" / "formfeed.py").write_text("def f(room):\n    x = 1\n\x0c\n    room.room_status = 'A'\n    room.save()\n")
     assert migrate(root).exit_code == 0
     assert "\n\x0c\n    set_room_occupancy_and_status(room, status='A')\n" in (root / "app" / "formfeed.py").read_text()
 
@@ -128,7 +128,7 @@ def test_empty_file(root: Path) -> None:
 
 
 def test_very_large_file(root: Path) -> None:
-    body = "".join(f"def f{n}(room):\n    room.room_status = 'S{n}'\n    return {n}\n\n\n" for n in range(3000))
+    body = "".join(f"def f{n}(room):\n    room.room_status = 'S{n}'\n    room.save()\n    return {n}\n\n\n" for n in range(3000))
     (root / "app" / "large.py").write_text(body)
     result = migrate(root)
     assert result.exit_code == 0, result.output

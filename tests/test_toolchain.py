@@ -56,7 +56,7 @@ def test_an_audit_of_two_projects_with_an_error_is_valid(tmp_path: Path, monkeyp
     for name in ("inn", "hotel"):
         (tmp_path / name / "rooms").mkdir(parents=True)
         (tmp_path / name / "pyproject.toml").write_text("")
-        (tmp_path / name / "rooms" / "views.py").write_text("def f(room):\n    room.room_status = 'A'\n")
+        (tmp_path / name / "rooms" / "views.py").write_text("def f(room):\n    room.room_status = 'A'\n    room.save()\n")
     (tmp_path / "inn" / "rooms" / "legacy.py").write_text("print 'room_status'\n")
     monkeypatch.chdir(tmp_path)
     data = json.loads(runner.invoke(app, ["audit", "--format", "json", "inn", "hotel"]).stdout)

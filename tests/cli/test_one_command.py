@@ -49,10 +49,12 @@ def set_status(order, status, **kwargs):
     "shop/hooks.py": """\
 def cancel(order):
     order.status = "cancelled"
+    order.save()
 """,
     "shop/views.py": """\
 def ship(order):
     order.status = "shipped"
+    order.save()
 """,
 }
 

@@ -27,7 +27,7 @@ def _tree(root: Path, count: int) -> Path:
     app = root / "app"
     app.mkdir()
     for index in range(count):
-        (app / f"m{index:03}.py").write_text(f'def f{index}(room):\n    room.room_status = "S{index}"\n')
+        (app / f"m{index:03}.py").write_text(f'def f{index}(room):\n    room.room_status = "S{index}"\n    room.save()\n')
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     return root
 

@@ -205,6 +205,7 @@ INSPECT = """\
 
     def inspect(request, room, booking):
         room.room_status = next_status_after_the_inspection(room, request.user, booking.assigned_room)
+        room.save(update_fields=["room_status"])
     """
 
 

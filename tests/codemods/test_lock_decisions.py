@@ -34,6 +34,7 @@ def test_an_unprotected_decision_is_locked_in_a_new_atomic_block_to_the_end_of_t
             # Free the room when its last guest leaves.
             if guest.room.guests_in_room.count() == 1:  # the last one
                 guest.room.is_occupied = False
+                guest.room.save()
             guest.delete()
         """,
         """\
@@ -52,7 +53,7 @@ def test_an_unprotected_decision_is_locked_in_a_new_atomic_block_to_the_end_of_t
         """,
         codemods=ONLY,
     )
-    assert codes(result) == ["locked-before-decision", "now-persisted"]
+    assert codes(result) == ["locked-before-decision", "persists-earlier", "save-removed"]
     assert "new transaction.atomic() block" in result.notes[0].message
 
 
@@ -66,6 +67,7 @@ def test_the_transaction_import_is_added_for_the_new_block() -> None:
             if not room.guests_in_room.exists():
                 room.is_occupied = False
                 room.room_status = "CHECKOUT_DIRTY"
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -93,6 +95,7 @@ def test_an_existing_atomic_alias_is_reused() -> None:
         def release(room):
             if room.room_status == "OCCUPIED":
                 room.room_status = "CHECKOUT_DIRTY"
+                room.save()
         """,
         """\
         from django.db.transaction import atomic
@@ -124,6 +127,7 @@ def test_inside_an_atomic_function_the_lock_goes_just_before_the_decision() -> N
 
             if room.is_occupied:
                 room.is_occupied = False
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -156,6 +160,7 @@ def test_inside_an_atomic_block_the_lock_goes_just_before_the_decision() -> None
             with transaction.atomic():
                 if room.is_occupied:
                     room.is_occupied = False
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -187,6 +192,7 @@ def test_a_handler_that_add_atomic_decorates_needs_no_new_block() -> None:
             room = get_room(pk)
             if room.room_status == "CHECKOUT_DIRTY":
                 room.room_status = "CLEANING_IN_PROGRESS"
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -220,6 +226,8 @@ def test_every_row_written_under_one_decision_is_locked_in_one_call() -> None:
                 log(room)
                 room.room_status = "CHECKOUT_DIRTY"
                 to_room.is_occupied = False
+                room.save(update_fields=["is_occupied", "room_status"])
+                to_room.save(update_fields=["is_occupied"])
         """,
         """\
         from django.db import transaction
@@ -258,6 +266,7 @@ def test_the_outermost_decision_is_locked() -> None:
             if room.is_occupied:
                 if room.guests_in_room.count() == 0:
                     room.is_occupied = False
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -289,6 +298,7 @@ def test_a_none_check_around_the_decision_is_not_locked_but_the_block_holds_it()
                 if self.room is not None:
                     if self.room.guests_in_room.count() == 1:
                         self.room.is_occupied = False
+                        self.room.save()
         """,
         """\
         from django.db import transaction
@@ -321,6 +331,7 @@ def test_a_none_check_alone_is_not_a_decision() -> None:
             room = booking.assigned_room
             if room is not None:
                 room.is_occupied = False
+                room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -333,7 +344,7 @@ def test_a_none_check_alone_is_not_a_decision() -> None:
         """,
         codemods=ONLY,
     )
-    assert codes(result) == ["now-persisted"]
+    assert codes(result) == ["persists-earlier", "save-removed"]
 
 
 def test_a_row_already_locked_gets_no_second_lock() -> None:
@@ -349,6 +360,7 @@ def test_a_row_already_locked_gets_no_second_lock() -> None:
             room = Room.objects.select_for_update().get(pk=room_id)
             if room.guests_in_room.count() == 1:
                 room.is_occupied = False
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -364,7 +376,7 @@ def test_a_row_already_locked_gets_no_second_lock() -> None:
         """,
         codemods=ONLY,
     )
-    assert codes(result) == ["now-persisted"]
+    assert codes(result) == ["persists-earlier", "save-removed"]
 
 
 def _left_for_review(source: str, **options: Any) -> str:
@@ -383,6 +395,7 @@ def test_a_receiver_read_after_another_operand_is_left_for_review() -> None:
         def release(room, flag):
             if flag and room.is_occupied:
                 room.is_occupied = False
+                room.save()
         """
     )
     assert "may not read it at all" in message
@@ -394,6 +407,7 @@ def test_a_receiver_that_is_a_call_is_left_for_review() -> None:
         def release(booking):
             if booking.get_room().is_occupied:
                 booking.get_room().is_occupied = False
+                booking.close()
         """,
         config=make_config(receivers=[r".*room\(\)"]),
     )
@@ -406,6 +420,7 @@ def test_a_receiver_rebound_under_the_decision_is_left_for_review() -> None:
             if room.is_occupied:
                 room = room.next_room
                 room.is_occupied = False
+                room.save()
         """
     )
 
@@ -416,6 +431,7 @@ def test_a_loop_condition_is_left_for_review() -> None:
         def drain(room):
             while room.guests_in_room.exists():
                 room.is_occupied = True
+                room.save()
         """
     )
     assert "loop" in message
@@ -431,6 +447,7 @@ def test_a_decision_in_an_enclosing_function_is_not_this_function_s() -> None:
             if room.is_occupied:
                 def later():
                     room.is_occupied = False
+                    room.save()
                 return later
         """,
         codemods=ONLY,
@@ -494,6 +511,7 @@ def test_the_handler_add_atomic_decorates_gets_the_lock_before_its_check() -> No
             if room.room_status != "CHECKOUT_DIRTY":
                 raise Conflict()
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -527,6 +545,7 @@ def test_a_continue_check_in_a_loop_is_locked_inside_the_loop() -> None:
             for room in rooms:
                 if not room.is_occupied: continue
                 room.is_occupied = False
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -555,6 +574,7 @@ def test_an_early_exit_check_outside_a_transaction_is_left_for_review() -> None:
             if room.is_occupied:
                 return False
             room.is_occupied = True
+            room.save()
         """,
         codemods=ONLY,
     )
@@ -578,6 +598,7 @@ def test_a_receiver_bound_again_after_the_check_is_left_for_review() -> None:
                 return False
             room = Room.objects.get(pk=pk)
             room.is_occupied = True
+            room.save()
         """,
         codemods=ONLY,
     )
@@ -603,6 +624,8 @@ def test_a_check_with_an_else_or_after_the_write_is_not_a_decision_before_it() -
             if to_room.is_occupied:
                 return False
             to_room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
+            to_room.save()
             if room.room_status == "OCCUPIED":
                 return True
         """,
@@ -631,6 +654,7 @@ def test_a_check_of_the_primary_key_alone_decides_nothing() -> None:
             if room.is_occupied:
                 return False
             room.is_occupied = True
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -665,6 +689,7 @@ def test_a_check_of_the_primary_key_and_the_state_is_still_a_decision() -> None:
             if room.pk == other.pk or room.room_status == "OUT_OF_ORDER":
                 raise ValueError("not this room")
             room.is_occupied = True
+            room.save()
         """,
         codemods=ONLY,
     )
@@ -687,6 +712,7 @@ def test_a_loop_over_a_filtered_queryset_locks_in_the_query() -> None:
         def send_to_housekeeping(hotel):
             for room in Room.objects.filter(hotel=hotel, is_occupied=False):
                 room.room_status = "CHECKOUT_DIRTY"
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -721,6 +747,7 @@ def test_a_list_of_a_queryset_bound_once_locks_in_the_query() -> None:
                 rooms = list(Room.objects.filter(pk__in=ids).exclude(guests_in_room__isnull=False))
                 for room in rooms:
                     room.is_occupied = False
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -749,6 +776,7 @@ def test_a_loop_over_a_queryset_outside_a_transaction_is_left_to_a_person() -> N
         def send_to_housekeeping(hotel):
             for room in Room.objects.filter(hotel=hotel, is_occupied=False):
                 room.room_status = "CHECKOUT_DIRTY"
+                room.save()
         """,
         codemods=ONLY,
     )
@@ -769,6 +797,7 @@ def test_a_loop_over_a_name_bound_twice_or_a_locked_query_is_not_changed() -> No
                 rooms = more
             for room in rooms:
                 room.is_occupied = False
+                room.save()
         """,
         """\
         from django.db import transaction
@@ -778,6 +807,7 @@ def test_a_loop_over_a_name_bound_twice_or_a_locked_query_is_not_changed() -> No
         def release(ids):
             for room in Room.objects.select_for_update().filter(pk__in=ids):
                 room.is_occupied = False
+                room.save()
         """,
     ):
         result = run_source(source, codemods=ONLY)
@@ -802,6 +832,8 @@ def test_a_room_bound_after_the_decision_is_not_locked_with_it() -> None:
             other_room = booking.assigned_room
             other_room.is_occupied = False
             room.is_occupied = True
+            other_room.save()
+            room.save()
             return True
         """,
         """\
@@ -880,8 +912,10 @@ def test_a_row_locked_again_when_the_earlier_lock_may_not_have_run() -> None:
             if flag:
                 if room.is_occupied:
                     room.is_occupied = False
+                    room.save()
             if room.room_status != "OUT_OF_ORDER":
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
         """,
         codemods=ONLY,
     )
@@ -901,9 +935,11 @@ def test_a_row_bound_again_after_its_lock_is_locked_again() -> None:
         def close(room, pk):
             if room.is_occupied:
                 room.is_occupied = False
+                room.save()
             room = Room.objects.get(pk=pk)
             if room.room_status != "OUT_OF_ORDER":
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
         """,
         codemods=ONLY,
     )
@@ -921,9 +957,11 @@ def test_a_lock_in_an_atomic_block_that_ended_is_taken_again() -> None:
             with transaction.atomic():
                 if room.is_occupied:
                     room.is_occupied = False
+                    room.save()
             with transaction.atomic():
                 if room.room_status != "OUT_OF_ORDER":
                     room.room_status = "OUT_OF_ORDER"
+                    room.save()
         """,
         codemods=ONLY,
     )
@@ -946,6 +984,7 @@ def test_the_rows_of_a_list_decided_in_a_loop_are_locked_together_before_it() ->
             for room in rooms:
                 if not room.guests_in_room.exists():
                     room.is_occupied = False
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -979,6 +1018,7 @@ def test_the_rows_of_a_list_are_locked_together_in_a_new_atomic_block() -> None:
             for room in rooms:
                 if not room.guests_in_room.exists():
                     room.is_occupied = False
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -1017,6 +1057,7 @@ def test_rows_that_may_not_be_a_list_are_locked_per_turn_with_a_note(rooms: str)
             for room in rooms:
                 if not room.guests_in_room.exists():
                     room.is_occupied = False
+                    room.save()
         """,
         codemods=ONLY,
     )
@@ -1038,6 +1079,7 @@ def test_a_row_bound_again_in_the_loop_before_the_decision_is_locked_per_turn() 
                 room = room.partner
                 if not room.guests_in_room.exists():
                     room.is_occupied = False
+                    room.save()
         """,
         codemods=ONLY,
     )
@@ -1060,6 +1102,7 @@ def test_the_rows_a_loop_s_query_locks_get_no_lock_in_the_loop() -> None:
             for room in rooms:
                 if room.room_status == "OUT_OF_ORDER":
                     room.room_status = "CHECKOUT_DIRTY"
+                    room.save()
         """,
         """\
         from django.db import transaction
@@ -1098,6 +1141,7 @@ def test_a_query_with_an_order_of_its_own_keeps_it_and_breaks_ties_by_pk() -> No
             closed = []
             for room in Room.objects.filter(hotel=hotel, is_occupied=False).order_by("-room_number"):
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
                 closed.append(room.room_number)
             return closed
         """,
@@ -1138,6 +1182,7 @@ def test_a_query_ordered_by_pk_already_is_not_given_a_second_pk() -> None:
         def close_floor(hotel):
             for room in Room.objects.filter(hotel=hotel).order_by("room_number", "-pk"):
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
         """,
         codemods=ONLY,
     )
@@ -1166,6 +1211,7 @@ def test_a_loop_that_may_stop_early_or_change_its_list_keeps_its_lock_per_turn(a
             for room in rooms:
                 if not room.is_occupied:
                     room.is_occupied = True
+                    room.save()
                     {after}
         """,
         codemods=ONLY,

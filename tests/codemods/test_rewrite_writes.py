@@ -239,6 +239,7 @@ def test_status_write() -> None:
 
         def start_cleaning(room):
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -259,6 +260,7 @@ def test_occupancy_write() -> None:
 
         def check_in(room):
             room.is_occupied = True
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -279,6 +281,7 @@ def test_annotated_write() -> None:
 
         def check_in(room):
             room.is_occupied: bool = True
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -299,6 +302,7 @@ def test_literal_setattr() -> None:
 
         def mark_dirty(room):
             setattr(room, "room_status", "DIRTY")
+            room.save(update_fields=["room_status"])
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -320,6 +324,8 @@ def test_receivers_are_passed_through_unchanged() -> None:
         def move(self, booking):
             self.room.is_occupied = False
             booking.assigned_room.room_status = "OCCUPIED"
+            self.room.save()
+            booking.assigned_room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -343,6 +349,7 @@ def test_pair_whose_second_value_reads_the_first_field_is_not_merged_and_shares_
         def apply(room, data):
             room.room_status = data.get("s", room.room_status)
             room.is_occupied = room.room_status == "OCCUPIED"
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -367,6 +374,7 @@ def test_pair_whose_second_value_reads_another_attribute_is_merged() -> None:
         def apply(room, data):
             room.room_status = data["s"]
             room.is_occupied = room.number > 0
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -394,6 +402,8 @@ def test_custom_receivers_setting_decides_an_unknown_receiver_of_a_shared_field(
         def close(suite, room):
             suite.room_status = "CLOSED"
             room.room_status = "CLOSED"
+            suite.save()
+            room.save()
         """,
         """\
         from django.db import models
@@ -408,6 +418,7 @@ def test_custom_receivers_setting_decides_an_unknown_receiver_of_a_shared_field(
         def close(suite, room):
             set_room_occupancy_and_status(suite, status="CLOSED")
             room.room_status = "CLOSED"
+            room.save()
         """,
         config=make_config(receivers=["suite"]),
         codemods=ONLY,
@@ -422,6 +433,7 @@ def test_bare_tuple_value_gets_parentheses() -> None:
 
         def odd(room):
             room.room_status = "A", "B"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -432,6 +444,25 @@ def test_bare_tuple_value_gets_parentheses() -> None:
         """,
         codemods=ONLY,
     )
+
+
+def test_a_write_nothing_in_its_function_saves_is_left_in_memory() -> None:
+    # Issue 17: the writer saves at once; a write the function never saves, hands on or returns
+    # stays as it is (the caller decides whether it reaches the database).
+    result = check_noop(
+        """\
+        from housekeeping.services import set_room_occupancy_and_status
+
+
+        def check_in(room):
+            room.is_occupied = True
+        """,
+        codemods=ONLY,
+    )
+    assert codes(result) == ["in-memory"]
+    assert result.notes[0].message.startswith("room.is_occupied is an in-memory write (no-save): ")
+    assert result.analysis is not None
+    assert [site.in_memory for site in result.analysis.sites] == ["no-save"]
 
 
 # -- pairs ----------------------------------------------------------------------------------------
@@ -446,6 +477,7 @@ def test_pair_is_merged_in_source_order() -> None:
         def check_out(room):
             room.is_occupied = False
             room.room_status = "CHECKOUT_DIRTY"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -467,6 +499,7 @@ def test_pair_in_reverse_order_keeps_its_order() -> None:
         def check_out(room):
             room.room_status = "CHECKOUT_DIRTY"
             room.is_occupied = False
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -488,6 +521,7 @@ def test_pair_of_attribute_and_setattr_is_merged() -> None:
         def check_out(self):
             self.room.is_occupied = False
             setattr(self.room, "room_status", "CHECKOUT_DIRTY")
+            self.room.save(update_fields=["is_occupied", "room_status"])
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -510,6 +544,7 @@ def test_pair_split_by_unrelated_statement_is_merged() -> None:
             room.is_occupied = False
             reason = "checked out"
             room.room_status = "CHECKOUT_DIRTY"
+            room.save()
             return reason
         """,
         """\
@@ -545,6 +580,7 @@ def test_pair_split_by_unsafe_statement_is_not_merged_and_shares_one_transaction
             room.is_occupied = False
             {between}
             room.room_status = status
+            room.save(update_fields=["is_occupied", "room_status"])
         """,
         f"""\
         from django.db import transaction
@@ -571,6 +607,8 @@ def test_pair_split_by_a_write_of_another_room_is_not_merged_and_shares_one_tran
             room.is_occupied = False
             other_room.is_occupied = True
             room.room_status = "CHECKOUT_DIRTY"
+            room.save()
+            other_room.save()
         """,
         """\
         from django.db import transaction
@@ -598,6 +636,7 @@ def test_pair_whose_second_value_calls_across_a_statement_is_not_merged_and_shar
             room.is_occupied = False
             attempts += 1
             room.room_status = next_status(attempts)
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -623,8 +662,10 @@ def test_pair_is_never_merged_across_branches() -> None:
         def release(room, inspected):
             if inspected:
                 room.is_occupied = False
+                room.save()
             else:
                 room.room_status = "NEEDS_INSPECTION"
+                room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -641,27 +682,29 @@ def test_pair_is_never_merged_across_branches() -> None:
 
 
 def test_receiver_with_a_call_is_never_merged_and_shares_one_transaction() -> None:
-    # Two calls of get_room() may return two different objects.
+    # Two calls of pick() may pick two different rooms. (A call as the whole receiver,
+    # `get_room().is_occupied = ...`, is in memory: persistence does not see `get_room().save()`.)
     check_transformed(
         """\
         from housekeeping.services import set_room_occupancy_and_status
 
 
-        def release():
-            get_room().is_occupied = False
-            get_room().room_status = "DIRTY"
+        def release(rooms):
+            rooms[pick()].is_occupied = False
+            rooms[pick()].room_status = "DIRTY"
+            rooms[pick()].save()
         """,
         """\
         from django.db import transaction
         from housekeeping.services import set_room_occupancy_and_status
 
 
-        def release():
+        def release(rooms):
             with transaction.atomic():
-                set_room_occupancy_and_status(get_room(), is_occupied=False)
-                set_room_occupancy_and_status(get_room(), status="DIRTY")
+                set_room_occupancy_and_status(rooms[pick()], is_occupied=False)
+                set_room_occupancy_and_status(rooms[pick()], status="DIRTY")
         """,
-        config=make_config(receivers=[r"get_room\(\)"]),
+        config=make_config(receivers=[r"rooms\[pick\(\)\]"]),
         codemods=ONLY,
     )
 
@@ -675,6 +718,7 @@ def test_same_field_twice_is_not_merged() -> None:
         def clean(room):
             room.room_status = "CLEANING_IN_PROGRESS"
             room.room_status = "READY_FOR_GUEST"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1060,6 +1104,7 @@ def test_save_of_another_receiver_is_untouched() -> None:
         def move(room, other_room):
             room.is_occupied = False
             other_room.save(update_fields=["is_occupied"])
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1082,6 +1127,7 @@ def test_save_before_the_write_is_untouched() -> None:
         def reopen(room):
             room.save(update_fields=["room_status"])
             room.room_status = "READY_FOR_GUEST"
+            room.save(update_fields=["room_status"])
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1107,6 +1153,7 @@ def test_comments_of_a_single_write_are_kept() -> None:
         def start_cleaning(room):
             # Housekeeping has the key now.
             room.room_status = "CLEANING_IN_PROGRESS"  # see the seed report
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1131,6 +1178,7 @@ def test_comments_of_both_lines_of_a_merged_pair_are_kept() -> None:
             room.is_occupied = False  # keys returned
             # Housekeeping picks it up from here.
             room.room_status = "CHECKOUT_DIRTY"  # not inspected yet
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1155,6 +1203,7 @@ def test_trailing_comment_of_the_second_line_moves_onto_the_call() -> None:
         def check_out(room):
             room.is_occupied = False
             room.room_status = "CHECKOUT_DIRTY"  # not inspected yet
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1176,6 +1225,7 @@ def test_long_call_hugs_its_arguments() -> None:
         class CheckoutView(APIView):
             def finish(self):
                 self.reservation.assigned_room.room_status = "CHECKOUT_DIRTY_AWAITING_INSPECTION"
+                self.reservation.assigned_room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1201,6 +1251,7 @@ def test_longer_call_puts_one_argument_per_line() -> None:
             def finish(self):
                 self.reservation.assigned_room.is_occupied = False
                 self.reservation.assigned_room.room_status = "CHECKOUT_DIRTY_AWAITING_INSPECTION"
+                self.reservation.assigned_room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1226,6 +1277,7 @@ def test_semicolon_separated_statements() -> None:
 
         def reopen(room):
             count = 1; room.room_status = "READY_FOR_GUEST"; done = True
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1246,6 +1298,7 @@ def test_pair_on_one_line_is_merged() -> None:
 
         def check_out(room):
             room.is_occupied = False; room.room_status = "DIRTY"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1265,14 +1318,14 @@ def test_one_line_suite() -> None:
 
 
         def reopen(room, clean):
-            if clean: room.room_status = "READY_FOR_GUEST"
+            if clean: room.room_status = "READY_FOR_GUEST"; room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
 
 
         def reopen(room, clean):
-            if clean: set_room_occupancy_and_status(room, status="READY_FOR_GUEST")
+            if clean: set_room_occupancy_and_status(room, status="READY_FOR_GUEST"); room.save()
         """,
         codemods=ONLY,
     )
@@ -1285,14 +1338,14 @@ def test_pair_in_a_one_line_suite_is_merged() -> None:
 
 
         def release(room, gone):
-            if gone: room.is_occupied = False; room.room_status = "DIRTY"
+            if gone: room.is_occupied = False; room.room_status = "DIRTY"; room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
 
 
         def release(room, gone):
-            if gone: set_room_occupancy_and_status(room, is_occupied=False, status="DIRTY")
+            if gone: set_room_occupancy_and_status(room, is_occupied=False, status="DIRTY"); room.save()
         """,
         codemods=ONLY,
     )
@@ -1307,6 +1360,7 @@ from rooms.models import Room
 
 def start_cleaning(room):
     room.room_status = "CLEANING_IN_PROGRESS"
+    room.save()
 """
 
 VIEW_WITH_MODULE_IMPORT = """\
@@ -1369,6 +1423,7 @@ def test_local_import_goes_after_the_docstring() -> None:
         def start_cleaning(room):
             "Hand the room to housekeeping."
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         def start_cleaning(room):
@@ -1390,6 +1445,7 @@ def test_local_import_in_the_enclosing_function_covers_nested_ones() -> None:
 
             def release():
                 room.is_occupied = False
+                room.save()
             return release
         """,
         """\
@@ -1412,6 +1468,7 @@ def test_existing_local_import_is_not_duplicated_at_top_level() -> None:
             from housekeeping.services import set_room_occupancy_and_status
 
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         def start_cleaning(room):
@@ -1431,6 +1488,7 @@ def test_existing_top_level_import_is_not_duplicated_locally() -> None:
 
         def start_cleaning(room):
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1452,6 +1510,7 @@ def test_existing_alias_of_the_writer_is_reused() -> None:
 
         def start_cleaning(room):
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status as set_state
@@ -1474,10 +1533,12 @@ def test_local_alias_is_used_only_where_it_is_imported() -> None:
             from housekeeping.services import set_room_occupancy_and_status as set_state
 
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
 
 
         def finish_cleaning(room):
             room.room_status = "READY_FOR_GUEST"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1502,6 +1563,7 @@ def test_new_import_block_is_separated_like_black() -> None:
         """\
         def start_cleaning(room):
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1522,10 +1584,11 @@ def test_every_rewrite_gets_a_review_note() -> None:
 
         def start_cleaning(room):
             room.room_status = "CLEANING_IN_PROGRESS"
+            room.save()
         """,
         codemods=ONLY,
     )
-    assert codes(result) == ["now-persisted", "status-validated"]
+    assert codes(result) == ["persists-earlier", "save-removed", "status-validated"]
 
 
 @pytest.mark.parametrize("width", [88, 89])
@@ -1544,6 +1607,7 @@ def test_the_hugged_arguments_line_may_be_exactly_the_line_length(width: int) ->
             def finish(self):
                 self.reservation.assigned_room.is_occupied = False
                 self.reservation.assigned_room.room_status = "{padding}"
+                self.reservation.assigned_room.save()
         """,
         codemods=ONLY,
     )
@@ -1581,6 +1645,7 @@ def test_assignments_of_another_field_than_the_bulk_update_are_rewritten() -> No
         def mark_dirty(rooms, room):
             room.is_occupied = False
             Room.objects.bulk_update(rooms, ["room_status"])
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1695,6 +1760,7 @@ def test_assignments_of_another_field_than_the_bulk_update_are_rewritten() -> No
             """\
             def later():
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
             """,
             False,
             id="nested-function-may-never-run",
@@ -1734,6 +1800,7 @@ def test_a_status_change_in_a_handler_names_the_user_who_acted() -> None:
         def close_room(request, pk):
             room = get_room(pk)
             room.room_status = "OUT_OF_ORDER"
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -1760,6 +1827,7 @@ def test_a_status_change_in_a_handler_names_the_user_who_acted() -> None:
             """\
             def close_room(room):
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
             """,
             SETTER_WITH_ACTOR,
             id="not-a-handler",
@@ -1773,6 +1841,7 @@ def test_a_status_change_in_a_handler_names_the_user_who_acted() -> None:
             def close_room(request, pk):
                 room = get_room(pk)
                 room.is_occupied = False
+                room.save()
             """,
             SETTER_WITH_ACTOR,
             id="occupancy-only",
@@ -1786,6 +1855,7 @@ def test_a_status_change_in_a_handler_names_the_user_who_acted() -> None:
             def close_room(request, pk):
                 room = get_room(pk)
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
             """,
             ("room", "to_status", "note"),
             id="setter-without-an-actor",
@@ -1810,6 +1880,7 @@ def test_a_split_pair_in_an_atomic_function_adds_no_block() -> None:
             room.is_occupied = False
             log(room)
             room.room_status = "CHECKOUT_DIRTY"
+            room.save()
         """,
         """\
         from django.db import transaction
@@ -1821,6 +1892,7 @@ def test_a_split_pair_in_an_atomic_function_adds_no_block() -> None:
             set_room_occupancy_and_status(room, is_occupied=False)
             log(room)
             set_room_occupancy_and_status(room, status="CHECKOUT_DIRTY")
+            room.save()
         """,
         codemods=ONLY,
     )
@@ -1838,6 +1910,7 @@ def test_pair_split_by_a_use_of_the_row_s_key_is_merged_at_the_second_write() ->
             room.is_occupied = True
             Guest.objects.filter(booking=booking).update(room=room)
             room.room_status = "OCCUPIED"
+            room.save()
         """,
         """\
         from housekeeping.services import set_room_occupancy_and_status
@@ -1866,6 +1939,7 @@ def test_pair_split_by_more_than_the_row_s_key_is_not_merged_late(between: str) 
             room.is_occupied = flag
             {between}
             room.room_status = "OCCUPIED"
+            room.save()
         """,
         codemods=ONLY,
     )

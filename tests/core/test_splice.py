@@ -50,14 +50,16 @@ CASES = {
                 room.room_status = "OCCUPIED"
             notify(room)
         """,
-    "lock-wrap-and-tabs": "def delete(guest):\n\tif guest.room.guests_in_room.count() == 1:\n\t\tguest.room.is_occupied = False\n\treturn 1\n",
+    "lock-wrap-and-tabs": "def delete(guest):\n\tif guest.room.guests_in_room.count() == 1:\n\t\tguest.room.is_occupied = False\n\t\tguest.room.save()\n\treturn 1\n",
     "try-and-with": """\
         def run(room):
             try:
                 with lock():
                     room.is_occupied = False
+                    room.save()
             except Error:
                 room.room_status = "OUT_OF_ORDER"
+                room.save()
             finally:
                 done()
         """,
@@ -85,7 +87,7 @@ def test_spliced_code_equals_generated_code(source: str) -> None:
 
 
 def test_a_module_without_a_trailing_newline_is_generated_in_full() -> None:
-    old, new, layout = _migrate("def f(room):\n    room.is_occupied = True")
+    old, new, layout = _migrate("def f(room):\n    room.is_occupied = True\n    room.save()")
     assert new is not old
     assert spliced_code(old, new, layout) is None  # the caller then uses new.code
 

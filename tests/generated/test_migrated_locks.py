@@ -116,6 +116,7 @@ def test_the_rows_of_a_list_decided_in_a_loop_are_locked_in_one_query_in_pk_orde
                 for room in rooms:
                     if not room.guests_in_room.exists():
                         room.is_occupied = False
+                        room.save()
                 return rooms
             """
         ),
@@ -151,6 +152,7 @@ def test_the_rows_a_loop_s_query_locked_are_not_locked_again_in_the_loop(hotel: 
                 for room in Room.objects.filter(hotel=hotel):
                     if room.room_status == "OUT_OF_ORDER":
                         room.room_status = "CHECKOUT_DIRTY"
+                        room.save()
             """
         ),
         "reopen",

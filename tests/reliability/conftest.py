@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-WRITE = "def f(room):\n    room.room_status = 'READY_FOR_GUEST'\n"
+WRITE = "def f(room):\n    room.room_status = 'READY_FOR_GUEST'\n    room.save()\n"
 WRITER = "def set_room_occupancy_and_status(room, *, is_occupied=None, status=None):\n    pass\n"
 REWRITTEN = (
     "from housekeeping.services import set_room_occupancy_and_status\n\n\n"

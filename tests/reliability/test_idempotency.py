@@ -79,6 +79,7 @@ def test_locked_write_outside_a_handler_is_not_decorated() -> None:
         def close_room(pk):
             room = Room.objects.select_for_update().get(pk=pk)
             room.room_status = "OUT_OF_ORDER"
+            room.save()
         """,
         path="rooms/logic.py",
     )

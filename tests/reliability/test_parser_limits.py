@@ -81,7 +81,7 @@ TASK = Task(config=Config(), mode="migrate")
     ],
 )
 def test_deep_valid_file_is_migrated_without_recursion_error(body: str) -> None:
-    source = HEAD + body + "\n    room.is_occupied = True\n"
+    source = HEAD + body + "\n    room.is_occupied = True\n    room.save()\n"
     assert sys.getrecursionlimit() < 10_000  # the headroom is per file, not left behind
     result = process_source(source.encode(), "app/deep.py", TASK)
     assert result.status is Status.CHANGED, result.error

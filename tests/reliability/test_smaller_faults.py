@@ -16,9 +16,9 @@ from tests.tools import run_source
 @pytest.mark.parametrize(
     ("source", "reason", "line"),
     [
-        pytest.param("def f(room):\n    try:\n        room.room_status = 'X'\n    except E, e:\n        pass\n",
-                     "multiple exception types must be parenthesized", 4, id="except-comma"),
-        pytest.param("def f(room):\n    room.room_status = 'X'\n    g(a=1, a=2)\n",
+        pytest.param("def f(room):\n    try:\n        room.room_status = 'X'\n        room.save()\n    except E, e:\n        pass\n",
+                     "multiple exception types must be parenthesized", 5, id="except-comma"),
+        pytest.param("def f(room):\n    room.room_status = 'X'\n    g(a=1, a=2)\n    room.save()\n",
                      "keyword argument repeated: a", 3, id="repeated-keyword"),
         pytest.param("room.room_status = 'X'\nreturn 1\n", "'return' outside function", 2, id="return-outside"),
     ],
@@ -35,12 +35,13 @@ def test_a_file_python_cannot_compile_is_never_rewritten(source: str, reason: st
 @pytest.mark.parametrize(
     ("source", "where", "line"),
     [
-        pytest.param("def f(room, set_room_occupancy_and_status):\n    room.room_status = 'X'\n", "f()", 1, id="parameter"),
+        pytest.param("def f(room, set_room_occupancy_and_status):\n    room.room_status = 'X'\n    room.save()\n", "f()", 1, id="parameter"),
         pytest.param("def f(room):\n    def set_room_occupancy_and_status(r, **k):\n        pass\n"
-                     "    room.room_status = 'X'\n", "f()", 2, id="local-def"),
-        pytest.param("def set_room_occupancy_and_status(r):\n    pass\n\n\ndef f(room):\n    room.room_status = 'X'\n",
-                     "the module", 1, id="module-def"),
-        pytest.param("def f(room):\n    set_room_occupancy_and_status = print\n    room.room_status = 'X'\n", "f()", 2,
+                     "    room.room_status = 'X'\n    room.save()\n", "f()", 2, id="local-def"),
+        pytest.param("def set_room_occupancy_and_status(r):\n    pass\n\n\ndef f(room):\n    room.room_status = 'X'\n"
+                     "    room.save()\n", "the module", 1, id="module-def"),
+        pytest.param("def f(room):\n    set_room_occupancy_and_status = print\n    room.room_status = 'X'\n    room.save()\n",
+                     "f()", 2,
                      id="local-assignment"),
     ],
 )
@@ -57,12 +58,13 @@ def test_a_local_name_like_the_writer_leaves_the_file_untouched(source: str, whe
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param("def g(set_room_occupancy_and_status):\n    pass\n\n\ndef f(room):\n    room.room_status = 'X'\n",
+        pytest.param("def g(set_room_occupancy_and_status):\n    pass\n\n\ndef f(room):\n    room.room_status = 'X'\n"
+                     "    room.save()\n",
                      id="another-functions-parameter"),
         pytest.param("from housekeeping.services import set_room_occupancy_and_status\n\n\n"
-                     "def f(room):\n    room.room_status = 'X'\n", id="the-writers-own-import"),
+                     "def f(room):\n    room.room_status = 'X'\n    room.save()\n", id="the-writers-own-import"),
         pytest.param("class A:\n    set_room_occupancy_and_status = None\n\n    def f(self, room):\n"
-                     "        room.room_status = 'X'\n", id="class-attribute-is-not-in-scope"),
+                     "        room.room_status = 'X'\n        room.save()\n", id="class-attribute-is-not-in-scope"),
     ],
 )
 def test_names_that_do_not_capture_the_call_are_fine(source: str) -> None:
@@ -79,7 +81,7 @@ def test_form_feed_in_the_indentation_is_one_clear_line() -> None:
 
 
 def test_cr_only_line_endings_say_so() -> None:
-    result = run_source("def f(room):\r    room.room_status = 'X'\r", path="app/x.py")
+    result = run_source("def f(room):\r    room.room_status = 'X'\r    room.save()\r", path="app/x.py")
     assert result.status is Status.FAILED and result.error is not None
     assert result.error.message.startswith("old Mac line endings (a carriage return alone ends each line)")
     assert result.error.line == 1
@@ -103,7 +105,7 @@ def test_a_path_is_not_a_service(service: str) -> None:
 
 
 def test_a_file_over_the_parse_bound_is_refused_before_parsing() -> None:
-    source = b"def f(room):\n    room.room_status = 'X'\n" * 100
+    source = b"def f(room):\n    room.room_status = 'X'\n    room.save()\n" * 100
     task = replace(Task(config=Config(), mode="migrate"), max_parse_bytes=1000)
     result = process_source(source, "app/big.py", task)
     assert result.status is Status.FAILED and result.error is not None
