@@ -162,3 +162,18 @@ def test_typer_is_not_capped() -> None:
     (typer_requirement,) = [Requirement(d) for d in dependencies if Requirement(d).name == "typer"]
     for version in ("0.29.0", "0.29.2", "0.30.0", "1.0.0"):
         assert typer_requirement.specifier.contains(version), version
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("def f(room):\n    room.room_status = 'A'\n", "no-save"),
+    ("def f(room):\n    room.room_status = 'A'\n    return room\n", "returned-copy"),
+    ("def f(room, commit=True):\n    room.room_status = 'A'\n    if commit:\n        room.save()\n", "commit-flag"),
+])
+def test_every_in_memory_reason_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, reason: str) -> None:
+    (tmp_path / "rooms").mkdir()
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "rooms" / "views.py").write_text(body)
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(runner.invoke(app, ["audit", "--format", "json", "."]).stdout)
+    assert [site["in_memory"] for site in data["sites"]] == [reason]
+    assert [e.message for e in _validator().iter_errors(data)] == []
