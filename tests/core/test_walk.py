@@ -8,7 +8,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from room_refactor.core.walk import iter_children, walk
+from room_refactor.core.walk import hooks, iter_children, walk
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
 GRAMMAR = '''\
@@ -113,3 +113,44 @@ def test_iter_children_equals_children() -> None:
         stack.extend(expected)
         seen += 1
     assert seen > 500
+
+
+class _HookRecorder(cst.CSTVisitor):
+    """libcst's own on_visit / on_leave, so that `walk` dispatches to the hooks itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, int]] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.events.append(("visit Name", id(node)))
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.events.append(("visit Lambda", id(node)))
+        return False  # a pruned subtree
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.events.append(("visit Call", id(node)))
+        return True
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self.events.append(("leave Call", id(original_node)))
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.events.append(("leave Lambda", id(original_node)))
+
+
+@pytest.mark.parametrize(("name", "source"), _sources(), ids=[name for name, _ in _sources()])
+def test_walk_calls_a_plain_visitors_hooks_as_libcst_does(name: str, source: str) -> None:
+    module = cst.parse_module(source)
+    theirs, ours = _HookRecorder(), _HookRecorder()
+    module.visit(theirs)
+    walk(module, ours)
+    assert ours.events == theirs.events
+    assert ours.events or name != "grammar"
+
+
+def test_hooks_leave_out_libcsts_empty_hooks() -> None:
+    assert hooks(_HookRecorder, cst.Name) == (_HookRecorder.visit_Name, None)
+    assert hooks(_HookRecorder, cst.Integer) == (None, None)
+    assert hooks(_HookRecorder, cst.Lambda) == (_HookRecorder.visit_Lambda, _HookRecorder.leave_Lambda)

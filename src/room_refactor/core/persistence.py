@@ -32,7 +32,7 @@ from typing import Callable
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import TOKENS, walk
+from room_refactor.core.walk import TOKENS, hooks, walk
 
 COMMIT_FLAG = "commit"
 COMMIT_FLAG_REASON = "commit-flag"
@@ -255,12 +255,16 @@ class _Collector(cst.CSTVisitor):
         self.loops: list[cst.CSTNode] = []
         self.takes_commit = facts.takes_commit
 
+    # The hooks looked up once per class (core/walk.py), not by name on every node.
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.index += 1
-        return super().on_visit(node)
+        visit, _ = hooks(type(self), type(node))
+        return visit is None or visit(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
+        _, leave = hooks(type(self), type(original_node))
+        if leave is not None:
+            leave(self, original_node)
         if original_node in self.statements:
             # Calls inside the write's own statement (its value) run before the write.
             self.index += 1

@@ -115,10 +115,17 @@ def hooks(visitor: type, kind: type) -> tuple[Any, Any]:
     if found is None:
         name = kind.__name__
         found = _HOOKS[(visitor, kind)] = (
-            getattr(visitor, f"visit_{name}", None),
-            getattr(visitor, f"leave_{name}", None),
+            _unless_stub(getattr(visitor, f"visit_{name}", None)),
+            _unless_stub(getattr(visitor, f"leave_{name}", None)),
         )
     return found
+
+
+def _unless_stub(function: Any) -> Any:
+    """None for one of libcst's own empty hooks (`@mark_no_op`: a visitor's `visit_` and `leave_`
+    return None, a transformer's `leave_` its updated node), which every visitor inherits for
+    every node class: calling them changes nothing."""
+    return None if getattr(function, "_is_no_op", False) else function
 
 
 def rebuild(node: cst.CSTNode, transformer: cst.CSTTransformer, spine: set[int]) -> cst.CSTNode:
@@ -157,9 +164,38 @@ def rebuild(node: cst.CSTNode, transformer: cst.CSTTransformer, spine: set[int])
     return updated
 
 
+_PLAIN_HOOKS = (cst.CSTVisitor.on_visit, cst.CSTVisitor.on_leave)
+
+
 def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset()) -> None:
     """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order, except
     that nodes of a class in `skip` (and what is below them) are left out."""
+    kind = type(visitor)
+    if (getattr(kind, "on_visit", None), getattr(kind, "on_leave", None)) == _PLAIN_HOOKS:
+        # libcst's own on_visit / on_leave look up `visit_<Class>` by name on every node: the
+        # hooks are looked up once per class instead, and libcst's empty ones are not called.
+        _walk_hooks(node, visitor, kind, skip)
+    else:
+        _walk(node, visitor, skip)
+
+
+def _walk_hooks(node: cst.CSTNode, visitor: Any, kind: type, skip: frozenset[type]) -> None:
+    visit, leave = _HOOKS.get((kind, type(node))) or hooks(kind, type(node))
+    if visit is None or visit(visitor, node) is not False:
+        for name in _FIELDS.get(type(node)) or _field_order(node):
+            value = getattr(node, name)
+            value_kind = type(value)
+            if value_kind is tuple or value_kind is list:
+                for item in value:
+                    if _IS_NODE[type(item)] and type(item) not in skip:
+                        _walk_hooks(item, visitor, kind, skip)
+            elif _IS_NODE[value_kind] and value_kind not in skip:
+                _walk_hooks(value, visitor, kind, skip)
+    if leave is not None:
+        leave(visitor, node)
+
+
+def _walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type]) -> None:
     if visitor.on_visit(node):
         for name in _FIELDS.get(type(node)) or _field_order(node):
             value = getattr(node, name)
@@ -167,9 +203,9 @@ def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset(
             if kind is tuple or kind is list:
                 for item in value:
                     if _IS_NODE[type(item)] and type(item) not in skip:
-                        walk(item, visitor, skip)
+                        _walk(item, visitor, skip)
             elif _IS_NODE[kind] and kind not in skip:
-                walk(value, visitor, skip)
+                _walk(value, visitor, skip)
     visitor.on_leave(node)
 
 
