@@ -25,11 +25,13 @@ tests/core/test_layout.py shows each rule at 79 and 120 columns and compares wit
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, Sequence, TypeVar, cast
 
 import libcst as cst
+
+from room_refactor.core.codegen import code_for_node
+from room_refactor.core.walk import any_node, field_order
 
 _EMPTY = cst.Module(body=[])
 Node = TypeVar("Node", bound=cst.CSTNode)
@@ -45,7 +47,7 @@ class Place:
 
 
 def text(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
+    return code_for_node(_EMPTY, node)
 
 
 def newline(depth: str) -> cst.ParenthesizedWhitespace:
@@ -71,28 +73,30 @@ _TIGHT = {
 }
 
 
-class _Flatten(cst.CSTTransformer):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refused = False
-
-    def visit_Comment(self, node: cst.Comment) -> None:
-        self.refused = True  # a comment inside the brackets keeps them as they are
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Any:
-        changes = {}
-        for item in dataclasses.fields(updated_node):
-            value = getattr(updated_node, item.name)
-            if isinstance(value, cst.ParenthesizedWhitespace):
-                tight = (type(updated_node), item.name) in _TIGHT
-                changes[item.name] = cst.SimpleWhitespace("" if tight else " ")
-        node = updated_node.with_changes(**changes) if changes else updated_node
-        # the trailing comma's space before the closing bracket
-        if isinstance(node, cst.Call) and node.args:
-            node = node.with_changes(args=_untrail(node.args))
-        elif isinstance(node, (cst.List, cst.Tuple, cst.Set)) and node.elements:
-            node = node.with_changes(elements=_untrail(node.elements))
-        return node
+def _joined(node: cst.CSTNode) -> cst.CSTNode:
+    """`node` with its line breaks inside brackets joined (see _TIGHT) and no space after a
+    trailing comma; the subtrees that hold neither are kept as they are."""
+    kind = type(node)
+    changes: dict[str, Any] = {}
+    for name in field_order(node):
+        value = getattr(node, name)
+        if type(value) is tuple or type(value) is list:
+            items = [_joined(item) if isinstance(item, cst.CSTNode) else item for item in value]
+            if any(new is not old for new, old in zip(items, value)):
+                changes[name] = items
+        elif type(value) is cst.ParenthesizedWhitespace:
+            changes[name] = cst.SimpleWhitespace("" if (kind, name) in _TIGHT else " ")
+        elif isinstance(value, cst.CSTNode):
+            new = _joined(value)
+            if new is not value:
+                changes[name] = new
+    joined = node.with_changes(**changes) if changes else node
+    # the trailing comma's space before the closing bracket
+    if isinstance(joined, cst.Call) and joined.args:
+        joined = joined.with_changes(args=_untrail(joined.args))
+    elif isinstance(joined, (cst.List, cst.Tuple, cst.Set)) and joined.elements:
+        joined = joined.with_changes(elements=_untrail(joined.elements))
+    return joined
 
 
 def _untrail(items: Sequence[Any]) -> list[Any]:
@@ -103,38 +107,34 @@ def _untrail(items: Sequence[Any]) -> list[Any]:
 
 
 def flatten(node: Node) -> Node | None:
-    """`node` on one line, as black joins it; None when it cannot be (a comment or a
-    multi-line string inside, a backslash continuation)."""
-    visitor = _Flatten()
-    flat = cast(Node, node.visit(visitor))
-    if visitor.refused or "\n" in text(flat):
+    """`node` on one line, as black joins it (a new node, even when nothing changed); None when
+    it cannot be (a comment or a multi-line string inside, a backslash continuation)."""
+    if any_node(node, lambda current: type(current) is cst.Comment):
+        return None  # a comment inside the brackets keeps them as they are
+    flat = _joined(node)
+    if flat is node:
+        flat = node.with_changes()
+    if "\n" in text(flat):
         return None
-    return flat
+    return cast(Node, flat)
 
 
 def _is_one_tuple(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.Tuple) and len(node.elements) == 1
 
 
-class _MagicFinder(cst.CSTVisitor):
-    found = False
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        items: Sequence[Any] = ()
-        if isinstance(node, cst.Call):
-            items = node.args
-        elif isinstance(node, (cst.List, cst.Set, cst.Dict)) or (isinstance(node, cst.Tuple) and not _is_one_tuple(node)):
-            items = node.elements
-        if items and isinstance(items[-1].comma, cst.Comma):
-            self.found = True
-        return not self.found
+def _has_trailing_comma(node: cst.CSTNode) -> bool:
+    items: Sequence[Any] = ()
+    if isinstance(node, cst.Call):
+        items = node.args
+    elif isinstance(node, (cst.List, cst.Set, cst.Dict)) or (isinstance(node, cst.Tuple) and not _is_one_tuple(node)):
+        items = node.elements
+    return bool(items) and isinstance(items[-1].comma, cst.Comma)
 
 
 def has_magic_comma(node: cst.CSTNode) -> bool:
     """A trailing comma that black keeps exploded (a one-tuple's comma is not one)."""
-    finder = _MagicFinder()
-    node.visit(finder)
-    return finder.found
+    return any_node(node, _has_trailing_comma)
 
 
 # -- the split ------------------------------------------------------------------------------------

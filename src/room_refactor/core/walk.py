@@ -78,6 +78,11 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
     return names
 
 
+def field_order(node: cst.CSTNode) -> tuple[str, ...]:
+    """The names of `node`'s fields, in the order libcst visits them."""
+    return _FIELDS.get(type(node)) or _field_order(node)
+
+
 def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """The direct children of `node`, in source order, as `node.children` gives them."""
     for name in _FIELDS.get(type(node)) or _field_order(node):
