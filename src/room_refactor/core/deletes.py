@@ -47,10 +47,13 @@ def binds(node: cst.CSTNode, name: str) -> bool:
     return _any_in_scope(node, lambda current: _binds_itself(current, name))
 
 
+_SKIPS_AHEAD = frozenset({cst.Return, cst.Break, cst.Continue})
+
+
 def can_skip_ahead(node: cst.CSTNode) -> bool:
     """Whether running `node` may leave the block before its next statement: a `return`, or a
     `break`/`continue` (counted wherever they are: being unsure costs only a missed delete)."""
-    return _any_in_scope(node, lambda current: isinstance(current, (cst.Return, cst.Break, cst.Continue)))
+    return _any_in_scope(node, lambda current: type(current) in _SKIPS_AHEAD)
 
 
 _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
@@ -298,32 +301,31 @@ _BINDERS = frozenset({cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedE
 
 def _binds_itself(node: cst.CSTNode, name: str) -> bool:
     """Whether `node` itself (not a child of it) binds `name`."""
+    return name in _names_bound_by(node)
+
+
+def _names_bound_by(node: cst.CSTNode) -> list[str]:
+    """The names `node` itself (not a child of it) binds."""
     if type(node) not in _BINDERS:
-        return False  # the common case, without isinstance on libcst's abstract classes
-    if isinstance(node, cst.AssignTarget):
-        return _target_binds(node.target, name)
-    if isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):
-        return _target_binds(node.target, name)
-    if isinstance(node, cst.For):
-        return _target_binds(node.target, name)
+        return []  # the common case, without isinstance on libcst's abstract classes
+    if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.Del)):
+        return _target_names(node.target)
     if isinstance(node, cst.AsName):
-        return isinstance(node.name, cst.BaseExpression) and _target_binds(node.name, name)
-    if isinstance(node, cst.Del):
-        return _target_binds(node.target, name)
+        return _target_names(node.name) if isinstance(node.name, cst.BaseExpression) else []
     if isinstance(node, cst.ImportAlias):
         local = node.asname.name if node.asname is not None else node.name
-        return isinstance(local, cst.Name) and local.value == name
-    return False
+        return [local.value] if isinstance(local, cst.Name) else []
+    return []
 
 
-def _target_binds(target: cst.BaseExpression, name: str) -> bool:
+def _target_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.Name):
-        return target.value == name
+        return [target.value]
     if isinstance(target, (cst.Tuple, cst.List)):
-        return any(_target_binds(element.value, name) for element in target.elements)
+        return [name for element in target.elements for name in _target_names(element.value)]
     if isinstance(target, cst.StarredElement):
-        return _target_binds(target.value, name)
-    return False
+        return _target_names(target.value)
+    return []
 
 
 def _is_queryset(node: cst.BaseExpression) -> bool:
@@ -360,14 +362,39 @@ def _pks_of(node: cst.BaseExpression, iterable: str) -> bool:
     )
 
 
+#: Per statement (by id), what ends the scan for a delete there: whether it may skip ahead
+#: (`can_skip_ahead`), and the names it binds (`binds`). Kept by the caller for one module.
+ScanStops = dict[int, tuple[bool, frozenset[str]]]
+
+
+def scan_stops(statement: cst.CSTNode) -> tuple[bool, frozenset[str]]:
+    """`can_skip_ahead(statement)`, and every name `binds(statement, name)` holds for, in one walk."""
+    skips = False
+    bound: set[str] = set()
+
+    def predicate(current: cst.CSTNode) -> bool:
+        nonlocal skips
+        if type(current) in _SKIPS_AHEAD:
+            skips = True
+        bound.update(_names_bound_by(current))
+        return False
+
+    _any_in_scope(statement, predicate)
+    return skips, frozenset(bound)
+
+
 def deleted_later(
     ancestors: Sequence[cst.CSTNode],
     function: cst.FunctionDef,
     receiver: str,
     model_names: frozenset[str],
+    stops: ScanStops | None = None,
 ) -> bool:
     """Whether, after the write at the end of `ancestors` (from the module down to the write's
-    small statement), the function deletes the written row (see the module docstring)."""
+    small statement), the function deletes the written row (see the module docstring).
+    `stops`: what `scan_stops` found for the statements already scanned, filled in here."""
+    if stops is None:
+        stops = {}
     root = receiver.split(".")[0].split("[")[0]
     loop = next(
         (
@@ -404,7 +431,10 @@ def deleted_later(
                     return True
             elif facts.deletes_the_instance(sibling):
                 return True
-            if can_skip_ahead(sibling) or binds(sibling, root):
+            found = stops.get(id(sibling))
+            if found is None:
+                found = stops[id(sibling)] = scan_stops(sibling)
+            if found[0] or root in found[1]:
                 return False
     return False
 

@@ -25,7 +25,7 @@ from room_refactor.core.analysis import (
     node_code,
     receiver_root,
 )
-from room_refactor.core.deletes import binds, deleted_later, only_value_of
+from room_refactor.core.deletes import ScanStops, binds, deleted_later, only_value_of
 from room_refactor.core.persistence import in_memory_message
 from room_refactor.core.walk import TOKENS, any_node, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
@@ -107,6 +107,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
     plan = _Plan()
     path = ""
     model_names = _model_names(analysis, config)
+    stops: ScanStops = {}  # what each statement scanned for a delete holds (core/deletes.py)
     for raw in analysis.sites:
         site = raw.site
         assert site is not None
@@ -122,7 +123,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                      "synchronous, so it was left as it is (call it through sync_to_async by hand)")
             )
             continue
-        if raw.rewritable and _deleted_later(raw, options, model_names):
+        if raw.rewritable and _deleted_later(raw, options, model_names, stops):
             # Through the writer, the status setter would record the transition and announce it
             # once the transaction commits, for a row that is gone by then. In one transaction,
             # the write and the delete reach other connections together: the write stays.
@@ -612,7 +613,7 @@ def _index_in(body: cst.BaseSuite, statement: cst.BaseStatement) -> int:
     return next(i for i, s in enumerate(body.body) if s is statement)
 
 
-def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset[str]) -> bool:
+def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset[str], stops: ScanStops) -> bool:
     """Whether the function deletes the written row later (`room.delete()`, or a queryset
     delete that provably includes it: core/deletes.py), in a transaction (its own, or the one
     add-atomic gives a handler)."""
@@ -626,7 +627,7 @@ def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset
     )
     if not in_transaction:
         return False
-    return deleted_later(raw.ancestors, func.node, raw.receiver, model_names)
+    return deleted_later(raw.ancestors, func.node, raw.receiver, model_names, stops)
 
 
 def _model_names(analysis: ModuleAnalysis, config: Config) -> frozenset[str]:
