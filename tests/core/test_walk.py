@@ -8,7 +8,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from room_refactor.core.walk import hooks, iter_children, walk
+from room_refactor.core.walk import TOKENS, WHITESPACE, _walked_fields, hooks, iter_children, walk
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
 GRAMMAR = '''\
@@ -154,3 +154,41 @@ def test_hooks_leave_out_libcsts_empty_hooks() -> None:
     assert hooks(_HookRecorder, cst.Name) == (_HookRecorder.visit_Name, None)
     assert hooks(_HookRecorder, cst.Integer) == (None, None)
     assert hooks(_HookRecorder, cst.Lambda) == (_HookRecorder.visit_Lambda, _HookRecorder.leave_Lambda)
+
+
+class _Outside(_Recorder):
+    """libcst's visit, recording only the nodes outside the classes in `skip`."""
+
+    def __init__(self, skip: frozenset[type]) -> None:
+        super().__init__()
+        self.skip = skip
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in self.skip:
+            return False
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if type(original_node) not in self.skip:
+            super().on_leave(original_node)
+
+
+@pytest.mark.parametrize("skip", [TOKENS, WHITESPACE], ids=["tokens", "whitespace"])
+@pytest.mark.parametrize(("name", "source"), _sources(), ids=[name for name, _ in _sources()])
+def test_walk_with_skip_visits_what_libcst_visits_outside_those_classes(
+    name: str, source: str, skip: frozenset[type]
+) -> None:
+    # walk leaves out the fields whose declared type admits only skipped classes
+    module = cst.parse_module(source)
+    theirs, ours = _Outside(skip), _Recorder()
+    module.visit(theirs)
+    walk(module, ours, skip)
+    assert ours.events == theirs.events
+
+
+def test_walked_fields_leave_out_whitespace_and_punctuation_only() -> None:
+    call = cst.parse_expression("f(a, *b)")
+    assert _walked_fields(call, TOKENS) == ("func", "args")
+    assert _walked_fields(call, WHITESPACE) == ("lpar", "func", "whitespace_after_func", "whitespace_before_args",
+                                                "args", "rpar")
+    assert _walked_fields(cst.parse_expression("x"), frozenset()) == ("lpar", "rpar")  # not the str value

@@ -10,7 +10,10 @@ node class's fields is learned once, from libcst itself (the order in which its
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
+import types
+import typing
 from typing import Any, Callable, Iterator, Protocol
 
 import libcst as cst
@@ -172,45 +175,110 @@ def rebuild(node: cst.CSTNode, transformer: cst.CSTTransformer, spine: set[int])
 _PLAIN_HOOKS = (cst.CSTVisitor.on_visit, cst.CSTVisitor.on_leave)
 
 
+def _declared(annotation: Any) -> set[type] | None:
+    """The classes a field's annotation admits (through unions, optionals and sequences); None
+    when it is not one of those shapes."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType or origin in (collections.abc.Sequence, list, tuple):
+        found: set[type] = set()
+        for argument in typing.get_args(annotation):
+            if argument is Ellipsis:
+                continue
+            inner = _declared(argument)
+            if inner is None:
+                return None
+            found |= inner
+        return found
+    if origin is typing.Literal:
+        return set()  # strings
+    if isinstance(annotation, type):
+        return {annotation}
+    return None
+
+
+def _is_abstract(kind: type) -> bool:
+    return bool(getattr(kind, "__abstractmethods__", None))
+
+
+def _only_skipped(annotation: Any, skip: frozenset[type]) -> bool:
+    """Whether a field so annotated can hold no node to walk: none at all (a string, a flag),
+    or only nodes of classes in `skip`."""
+    declared = _declared(annotation)
+    if declared is None:
+        return False
+    for kind in declared:
+        if not _IS_NODE[kind]:
+            continue  # str, bool, None, MaybeSentinel: never walked
+        # the class itself and every class derived from it, but for abstract ones
+        if any(found not in skip and not _is_abstract(found) for found in {kind, *node_classes(kind)}):
+            return False
+    return True
+
+
+def _walked_fields(node: cst.CSTNode, skip: frozenset[type]) -> tuple[str, ...]:
+    """`node`'s fields in libcst's order, less those whose declared type admits no node to walk
+    past `skip`: most of a node's fields hold whitespace, parentheses or a comma."""
+    names = _FIELDS.get(type(node)) or _field_order(node)
+    try:
+        hints = typing.get_type_hints(type(node))
+    except Exception:  # noqa: BLE001 - an annotation that does not resolve: every field is walked
+        return names
+    return tuple(name for name in names if name not in hints or not _only_skipped(hints[name], skip))
+
+
+_WALKED: dict[frozenset[type], dict[type, tuple[str, ...]]] = {}
+
+
 def walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type] = frozenset()) -> None:
     """`node.visit(visitor)` for a read-only visitor: the same calls, in the same order, except
     that nodes of a class in `skip` (and what is below them) are left out."""
     kind = type(visitor)
+    fields = _WALKED.get(skip)
+    if fields is None:
+        fields = _WALKED[skip] = {}
     if (getattr(kind, "on_visit", None), getattr(kind, "on_leave", None)) == _PLAIN_HOOKS:
         # libcst's own on_visit / on_leave look up `visit_<Class>` by name on every node: the
         # hooks are looked up once per class instead, and libcst's empty ones are not called.
-        _walk_hooks(node, visitor, kind, skip)
+        _walk_hooks(node, visitor, kind, skip, fields)
     else:
-        _walk(node, visitor, skip)
+        _walk(node, visitor, skip, fields)
 
 
-def _walk_hooks(node: cst.CSTNode, visitor: Any, kind: type, skip: frozenset[type]) -> None:
+def _walk_hooks(
+    node: cst.CSTNode, visitor: Any, kind: type, skip: frozenset[type], fields: dict[type, tuple[str, ...]]
+) -> None:
     visit, leave = _HOOKS.get((kind, type(node))) or hooks(kind, type(node))
     if visit is None or visit(visitor, node) is not False:
-        for name in _FIELDS.get(type(node)) or _field_order(node):
+        names = fields.get(type(node))
+        if names is None:
+            names = fields[type(node)] = _walked_fields(node, skip)
+        for name in names:
             value = getattr(node, name)
             value_kind = type(value)
             if value_kind is tuple or value_kind is list:
                 for item in value:
                     if _IS_NODE[type(item)] and type(item) not in skip:
-                        _walk_hooks(item, visitor, kind, skip)
+                        _walk_hooks(item, visitor, kind, skip, fields)
             elif _IS_NODE[value_kind] and value_kind not in skip:
-                _walk_hooks(value, visitor, kind, skip)
+                _walk_hooks(value, visitor, kind, skip, fields)
     if leave is not None:
         leave(visitor, node)
 
 
-def _walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type]) -> None:
+def _walk(node: cst.CSTNode, visitor: Visitor, skip: frozenset[type], fields: dict[type, tuple[str, ...]]) -> None:
     if visitor.on_visit(node):
-        for name in _FIELDS.get(type(node)) or _field_order(node):
+        names = fields.get(type(node))
+        if names is None:
+            names = fields[type(node)] = _walked_fields(node, skip)
+        for name in names:
             value = getattr(node, name)
             kind = type(value)
             if kind is tuple or kind is list:
                 for item in value:
                     if _IS_NODE[type(item)] and type(item) not in skip:
-                        _walk(item, visitor, skip)
+                        _walk(item, visitor, skip, fields)
             elif _IS_NODE[kind] and kind not in skip:
-                _walk(value, visitor, skip)
+                _walk(value, visitor, skip, fields)
     visitor.on_leave(node)
 
 
