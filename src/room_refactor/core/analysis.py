@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import libcst as cst
 
@@ -71,6 +71,40 @@ class SaveCall:
     ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the call
 
 
+#: What the rewrite needs to know of a function's use of a saved receiver (rewrite._receiver_use),
+#: in source order: the small statements of each line ("line", their ids), each call ("call", the
+#: call, its positional arguments and its method's receiver and name as dotted names) and each
+#: attribute assigned ("target", the receiver as a dotted name, the attribute).
+Event = tuple[str, Any, Any, Any]
+_EVENT_KINDS = frozenset({cst.SimpleStatementLine, cst.Call, cst.AssignTarget, cst.AnnAssign, cst.AugAssign})
+
+
+def node_events(node: cst.CSTNode) -> list[Event]:
+    """The events (see `Event`) of `node` itself, not of the nodes below it."""
+    kind = type(node)
+    if kind is cst.SimpleStatementLine:
+        return [("line", tuple(id(small) for small in node.body), None, None)]  # type: ignore[attr-defined]
+    if kind is cst.Call:
+        call = cast(cst.Call, node)
+        positional = tuple(n.dotted(arg.value) for arg in call.args if arg.keyword is None)
+        func_node = call.func
+        method = (n.dotted(func_node.value), func_node.attr.value) if isinstance(func_node, cst.Attribute) else None
+        return [("call", call, positional, method)]
+    if kind in _EVENT_KINDS:
+        events: list[Event] = []
+        _target_events(node.target, events)  # type: ignore[attr-defined]
+        return events
+    return []
+
+
+def _target_events(node: cst.BaseExpression, events: list[Event]) -> None:
+    if isinstance(node, cst.Attribute):
+        events.append(("target", n.dotted(node.value), node.attr.value, None))
+    elif isinstance(node, (cst.Tuple, cst.List)):
+        for element in node.elements:
+            _target_events(element.value, events)
+
+
 @dataclass(eq=False)
 class FuncInfo:
     node: cst.FunctionDef
@@ -95,6 +129,7 @@ class FuncInfo:
     imports_writer_locally: bool = False
     ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the def
     self_calls: list[str] = field(default_factory=list)  # `self.<name>(...)` calls, in a method
+    events: list[Event] = field(default_factory=list)  # of every node of the def, nested ones too
 
     @property
     def protected_by_decorator(self) -> bool:
@@ -566,6 +601,11 @@ class _Collector(cst.CSTVisitor):
         kind = type(node)
         visit, _, stack = _PLANS.get(kind) or self._plan(kind)
         self.path.append(node)
+        if kind in _EVENT_KINDS and self.frames:
+            events = node_events(node)
+            for frame in self.frames:
+                if type(frame) is FuncInfo:
+                    frame.events.extend(events)
         if stack == 1:
             self.small.append(node)  # type: ignore[arg-type]  # a small statement, by its class
         elif stack == 2:

@@ -6,7 +6,7 @@ Pure: a module and an analysis in, a new module and notes out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence, Union, cast
+from typing import Sequence, Union, cast
 
 import libcst as cst
 
@@ -15,6 +15,7 @@ from room_refactor.core import names as n
 from room_refactor.core.codegen import generating
 from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
+    Event,
     FuncInfo,
     ModuleAnalysis,
     RawSite,
@@ -27,7 +28,7 @@ from room_refactor.core.analysis import (
 )
 from room_refactor.core.deletes import ScanStops, binds, deleted_later, only_value_of
 from room_refactor.core.persistence import in_memory_message
-from room_refactor.core.walk import TOKENS, any_node, rebuild, walk
+from room_refactor.core.walk import any_node, rebuild, walk
 from room_refactor.model import Form, Kind, Note, Protection
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -1158,45 +1159,12 @@ class _ReceiverUse:
     opaque: bool = False  # handed to other code between the writer and the save, which may set more
 
 
-#: What `_receiver_use` needs of a function, in source order, from one walk of it: the small
-#: statements of each line, each call (positional arguments and method receiver as dotted
-#: names) and each attribute assigned (receiver, attribute).
-_Event = tuple[str, Any, Any, Any]
+_Event = Event  # what `_receiver_use` needs of a function (core/analysis.py)
 
 
 def _receiver_events(func: FuncInfo) -> list[_Event]:
-    events: list[_Event] = []
-
-    def target(node: cst.BaseExpression) -> None:
-        if isinstance(node, cst.Attribute):
-            events.append(("target", n.dotted(node.value), node.attr.value, None))
-        elif isinstance(node, (cst.Tuple, cst.List)):
-            for element in node.elements:
-                target(element.value)
-
-    class Finder:
-        """A plain visitor (dispatch on the node's class, tokens skipped): this runs once per
-        function that saves, over every node of it."""
-
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            kind = type(node)
-            if kind is cst.SimpleStatementLine:
-                events.append(("line", tuple(id(small) for small in node.body), None, None))  # type: ignore[attr-defined]
-            elif kind is cst.Call:
-                call = cast(cst.Call, node)
-                positional = tuple(n.dotted(arg.value) for arg in call.args if arg.keyword is None)
-                func_node = call.func
-                method = (n.dotted(func_node.value), func_node.attr.value) if isinstance(func_node, cst.Attribute) else None
-                events.append(("call", call, positional, method))
-            elif kind is cst.AssignTarget or kind is cst.AnnAssign or kind is cst.AugAssign:
-                target(node.target)  # type: ignore[attr-defined]
-            return True
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            pass
-
-    walk(func.node, Finder(), TOKENS)
-    return events
+    """The function's events, which the analysis noted on its walk of the module."""
+    return func.events
 
 
 def _receiver_use(events: Sequence[_Event], save: SaveCall, writes: Sequence[RawSite], fields: Sequence[str]) -> _ReceiverUse:
