@@ -104,3 +104,27 @@ def test_threads_share_the_block_and_libcst_is_itself_again_after_the_last() -> 
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(generate, modules * 3)) == sources * 3
     assert CSTNode._codegen is original
+
+
+def test_the_installed_libcst_gets_the_leaf_shortcut() -> None:
+    assert cst.Name in codegen._PARENTHESIZED_LEAVES and cst.SimpleWhitespace in codegen._BARE_LEAVES
+
+
+def test_a_leaf_asked_about_still_gets_its_hooks() -> None:
+    module = cst.parse_module("room = other  # c\n")
+    assign = module.body[0].body[0]  # type: ignore[attr-defined]
+    seen: list[tuple[str, str]] = []
+
+    class Recording(State):
+        def before_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("before", node.value))  # type: ignore[attr-defined]
+
+        def after_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("after", node.value))  # type: ignore[attr-defined]
+
+    state = Recording(default_indent="    ", default_newline="\n")
+    state.hooked_ids = {id(assign.value), id(assign.targets[0].whitespace_before_equal)}
+    with generating():
+        module._codegen(state)
+    assert "".join(state.tokens) == module.code
+    assert seen == [("before", " "), ("after", " "), ("before", "other"), ("after", "other")]

@@ -113,12 +113,28 @@ FAST = (
 )
 
 
+# The leaves whose `_codegen_impl` writes their `value` alone (a name, a literal, inside its
+# parentheses if any; whitespace): the most common nodes, written here without the three or
+# four calls of their own code generation.
+_VALUE_IN_PARENTHESES = ("_parenthesize", "add_token", "value")
+_PARENTHESIZED_LEAVES = frozenset(
+    kind for kind in (cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary)
+    if _names(getattr(kind, "_codegen_impl", None)) == _VALUE_IN_PARENTHESES
+)
+_BARE_LEAVES = frozenset(
+    kind for kind in (cst.SimpleWhitespace,) if _names(getattr(kind, "_codegen_impl", None)) == ("add_token", "value")
+)
+
+
 def _codegen(self: CSTNode, state: CodegenState, **kwargs: Any) -> None:
     if isinstance(state, State):
-        if self.__class__ in state.hooked_kinds or id(self) in state.hooked_ids:
+        kind = self.__class__
+        if kind in state.hooked_kinds or id(self) in state.hooked_ids:
             state.before_codegen(self)
             self._codegen_impl(state, **kwargs)
             state.after_codegen(self)
+        elif kind in _BARE_LEAVES or (kind in _PARENTHESIZED_LEAVES and not self.lpar and not self.rpar):  # type: ignore[attr-defined]
+            state.add_token(self.value)  # type: ignore[attr-defined]
         else:
             self._codegen_impl(state, **kwargs)
     else:
