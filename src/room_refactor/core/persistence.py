@@ -248,7 +248,7 @@ class _Collector(cst.CSTVisitor):
     ) -> None:
         super().__init__()
         self.facts = facts
-        self.statements = statements
+        self.statement_ids = {id(statement) for statement in statements}  # a CSTNode's __hash__ is Python code
         self.code = code
         self.index = 0
         self.guards: list[cst.CSTNode] = []
@@ -265,7 +265,7 @@ class _Collector(cst.CSTVisitor):
         _, leave = hooks(type(self), type(original_node))
         if leave is not None:
             leave(self, original_node)
-        if original_node in self.statements:
+        if id(original_node) in self.statement_ids:
             # Calls inside the write's own statement (its value) run before the write.
             self.index += 1
             self.facts.positions[original_node] = (self.index, tuple(self.guards))
