@@ -8,7 +8,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from room_refactor.core.walk import TOKENS, WHITESPACE, _walked_fields, hooks, iter_children, walk
+from room_refactor.core.walk import TOKENS, WHITESPACE, _walked_fields, hooks, is_node, iter_children, walk
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
 GRAMMAR = '''\
@@ -192,3 +192,8 @@ def test_walked_fields_leave_out_whitespace_and_punctuation_only() -> None:
     assert _walked_fields(call, WHITESPACE) == ("lpar", "func", "whitespace_after_func", "whitespace_before_args",
                                                 "args", "rpar")
     assert _walked_fields(cst.parse_expression("x"), frozenset()) == ("lpar", "rpar")  # not the str value
+
+
+def test_is_node_is_isinstance_of_cstnode() -> None:
+    for value in (cst.Name("x"), cst.SimpleWhitespace(" "), cst.MaybeSentinel.DEFAULT, "x", None, ()):
+        assert is_node(value) == isinstance(value, cst.CSTNode)

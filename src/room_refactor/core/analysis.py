@@ -396,24 +396,29 @@ def receiver_root(receiver: cst.BaseExpression) -> str | None:
 def node_code(module: cst.Module, node: cst.CSTNode) -> str:
     """`module.code_for_node(node)`, without a code generation pass for the most common nodes
     (a name, a dotted name, a literal), whose code is their own text."""
+    # By class (no node class derives from these): isinstance on libcst's classes goes through
+    # ABCMeta's __instancecheck__, and this runs for every receiver, value and argument.
     parts: list[str] = []
     current = node
-    while isinstance(current, cst.Attribute):
+    while type(current) is cst.Attribute:
         dot = current.dot
         if (
             current.lpar
-            or not isinstance(dot.whitespace_before, cst.SimpleWhitespace)
-            or not isinstance(dot.whitespace_after, cst.SimpleWhitespace)
+            or type(dot.whitespace_before) is not cst.SimpleWhitespace
+            or type(dot.whitespace_after) is not cst.SimpleWhitespace
             or dot.whitespace_before.value
             or dot.whitespace_after.value
         ):
             return code_for_node(module, node)
         parts.append(current.attr.value)
         current = current.value
-    if isinstance(current, (cst.Name, cst.SimpleString, cst.Integer)) and not current.lpar:
-        parts.append(current.value)
+    if type(current) in _OWN_TEXT and not current.lpar:  # type: ignore[attr-defined]
+        parts.append(current.value)  # type: ignore[attr-defined]
         return ".".join(reversed(parts))
     return code_for_node(module, node)
+
+
+_OWN_TEXT = frozenset({cst.Name, cst.SimpleString, cst.Integer})
 
 
 def _dereferences(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CSTNode], str]) -> bool:

@@ -31,7 +31,7 @@ from typing import Any, Sequence, TypeVar, cast
 import libcst as cst
 
 from room_refactor.core.codegen import code_for_node
-from room_refactor.core.walk import any_node, field_order
+from room_refactor.core.walk import any_node, field_order, is_node
 
 _EMPTY = cst.Module(body=[])
 Node = TypeVar("Node", bound=cst.CSTNode)
@@ -81,22 +81,26 @@ def _joined(node: cst.CSTNode) -> cst.CSTNode:
     for name in field_order(node):
         value = getattr(node, name)
         if type(value) is tuple or type(value) is list:
-            items = [_joined(item) if isinstance(item, cst.CSTNode) else item for item in value]
+            items = [_joined(item) if is_node(item) else item for item in value]
             if any(new is not old for new, old in zip(items, value)):
                 changes[name] = items
         elif type(value) is cst.ParenthesizedWhitespace:
             changes[name] = cst.SimpleWhitespace("" if (kind, name) in _TIGHT else " ")
-        elif isinstance(value, cst.CSTNode):
+        elif is_node(value):
             new = _joined(value)
             if new is not value:
                 changes[name] = new
     joined = node.with_changes(**changes) if changes else node
-    # the trailing comma's space before the closing bracket
-    if isinstance(joined, cst.Call) and joined.args:
+    # the trailing comma's space before the closing bracket (by class: no node class derives
+    # from these, and isinstance on libcst's classes goes through ABCMeta)
+    if type(joined) is cst.Call and joined.args:
         joined = joined.with_changes(args=_untrail(joined.args))
-    elif isinstance(joined, (cst.List, cst.Tuple, cst.Set)) and joined.elements:
-        joined = joined.with_changes(elements=_untrail(joined.elements))
+    elif type(joined) in _ATOMS and joined.elements:  # type: ignore[attr-defined]
+        joined = joined.with_changes(elements=_untrail(joined.elements))  # type: ignore[attr-defined]
     return joined
+
+
+_ATOMS = frozenset({cst.List, cst.Tuple, cst.Set})
 
 
 def _untrail(items: Sequence[Any]) -> list[Any]:
@@ -125,10 +129,11 @@ def _is_one_tuple(node: cst.CSTNode) -> bool:
 
 def _has_trailing_comma(node: cst.CSTNode) -> bool:
     items: Sequence[Any] = ()
-    if isinstance(node, cst.Call):
-        items = node.args
-    elif isinstance(node, (cst.List, cst.Set, cst.Dict)) or (isinstance(node, cst.Tuple) and not _is_one_tuple(node)):
-        items = node.elements
+    kind = type(node)
+    if kind is cst.Call:
+        items = node.args  # type: ignore[attr-defined]
+    elif kind is cst.List or kind is cst.Set or kind is cst.Dict or (kind is cst.Tuple and not _is_one_tuple(node)):
+        items = node.elements  # type: ignore[attr-defined]
     return bool(items) and isinstance(items[-1].comma, cst.Comma)
 
 

@@ -29,11 +29,13 @@ _STAR_EXPORTS = {
 
 def dotted(node: cst.BaseExpression) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
+    # By class (no node class derives from these two): isinstance on libcst's classes goes
+    # through ABCMeta's __instancecheck__, and this runs for most calls and attributes.
     parts: list[str] = []
-    while isinstance(node, cst.Attribute):
+    while type(node) is cst.Attribute:
         parts.append(node.attr.value)
         node = node.value
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         parts.append(node.value)
         return ".".join(reversed(parts))
     return None

@@ -81,6 +81,11 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
     return names
 
 
+def is_node(value: object) -> bool:
+    """`isinstance(value, cst.CSTNode)`, without ABCMeta's __instancecheck__."""
+    return _IS_NODE[type(value)]
+
+
 def field_order(node: cst.CSTNode) -> tuple[str, ...]:
     """The names of `node`'s fields, in the order libcst visits them."""
     return _FIELDS.get(type(node)) or _field_order(node)
@@ -196,6 +201,17 @@ def _declared(annotation: Any) -> set[type] | None:
     return None
 
 
+_DERIVED: dict[type, frozenset[type]] = {}
+
+
+def _derived(kind: type) -> frozenset[type]:
+    """`kind` and libcst's node classes derived from it (once per class)."""
+    found = _DERIVED.get(kind)
+    if found is None:
+        found = _DERIVED[kind] = frozenset({kind, *node_classes(kind)})
+    return found
+
+
 def _is_abstract(kind: type) -> bool:
     return bool(getattr(kind, "__abstractmethods__", None))
 
@@ -210,7 +226,7 @@ def _only_skipped(annotation: Any, skip: frozenset[type]) -> bool:
         if not _IS_NODE[kind]:
             continue  # str, bool, None, MaybeSentinel: never walked
         # the class itself and every class derived from it, but for abstract ones
-        if any(found not in skip and not _is_abstract(found) for found in {kind, *node_classes(kind)}):
+        if any(found not in skip and not _is_abstract(found) for found in _derived(kind)):
             return False
     return True
 
