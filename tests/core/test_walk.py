@@ -8,7 +8,15 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from room_refactor.core.walk import TOKENS, WHITESPACE, _walked_fields, hooks, is_node, iter_children, walk
+from room_refactor.core.walk import (
+    TOKENS,
+    WHITESPACE,
+    _walked_fields,
+    hooks,
+    is_node,
+    iter_children,
+    walk,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hotel"
 GRAMMAR = '''\
