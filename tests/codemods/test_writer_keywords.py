@@ -15,6 +15,10 @@ calls it got before.
 
 from __future__ import annotations
 
+import textwrap
+
+import pytest
+
 from tests.tools import check_transformed, codes, make_config, run_source
 
 ONLY = ("rewrite-writes",)
@@ -211,67 +215,33 @@ def test_an_unlocked_write_gets_no_row_locked() -> None:
     assert "row_locked" not in out
 
 
-def test_a_save_that_does_not_follow_the_write_directly_is_not_folded() -> None:
-    out = migrated(
-        """\
-        from django.db import models
+MODEL_METHOD = """\
+from django.db import models
 
 
-        class Room(models.Model):
-            is_occupied = models.BooleanField(default=False)
+class Room(models.Model):
+    is_occupied = models.BooleanField(default=False)
 
-            def release(self, note):
-                from housekeeping.services import set_room_occupancy_and_status
+    def release(self, *args):
+        from housekeeping.services import set_room_occupancy_and_status
 
-                self.is_occupied = False
-                self.note = note
-                self.save()
-        """,
-        path="rooms/models.py",
-    )
-    assert "full_save" not in out and "self.save()" in out
+"""
 
 
-def test_a_save_with_arguments_is_not_folded() -> None:
-    out = migrated(
-        """\
-        from django.db import models
-
-
-        class Room(models.Model):
-            is_occupied = models.BooleanField(default=False)
-
-            def release(self):
-                from housekeeping.services import set_room_occupancy_and_status
-
-                self.is_occupied = False
-                self.save(using="replica")
-        """,
-        path="rooms/models.py",
-    )
-    assert "full_save" not in out and 'self.save(using="replica")' in out
-
-
-def test_a_save_after_a_write_in_another_block_is_not_folded() -> None:
-    out = migrated(
-        """\
-        from django.db import models
-
-
-        class Room(models.Model):
-            is_occupied = models.BooleanField(default=False)
-
-            def release(self, force):
-                from housekeeping.services import set_room_occupancy_and_status
-
-                self.room_status = "CHECKOUT_DIRTY"
-                if force:
-                    self.is_occupied = False
-                self.save()
-        """,
-        path="rooms/models.py",
-    )
-    assert "full_save" not in out and "self.save()" in out
+@pytest.mark.parametrize(
+    "body, kept",
+    [
+        pytest.param("self.is_occupied = False\nself.note = args[0]\nself.save()\n", "self.save()",
+                     id="another-statement-between"),
+        pytest.param('self.is_occupied = False\nself.save(using="replica")\n', 'self.save(using="replica")',
+                     id="a-save-with-arguments"),
+        pytest.param('self.room_status = "CHECKOUT_DIRTY"\nif args:\n    self.is_occupied = False\nself.save()\n',
+                     "self.save()", id="a-write-in-another-block"),
+    ],
+)
+def test_a_save_that_is_not_right_after_the_writes_is_not_folded(body: str, kept: str) -> None:
+    out = migrated(MODEL_METHOD + textwrap.indent(body, "        "), path="rooms/models.py")
+    assert "full_save" not in out and kept in out
 
 
 def test_a_plain_save_of_a_local_instance_is_still_removed_not_folded() -> None:

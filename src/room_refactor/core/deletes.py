@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import TOKENS, any_node, walk
+from room_refactor.core.walk import TOKENS, any_node, names_in, walk
 
 PK_NAMES = frozenset({"pk", "id"})
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
@@ -168,7 +168,7 @@ class RowDeletes:
             and _is_queryset(query)
             and _code(query) == _code(target)
             and not self._reads_written_fields(query)
-            and all(_times_bound(self.function, name) <= 1 for name in _names(query))
+            and all(_times_bound(self.function, name) <= 1 for name in names_in(query))
         ):
             return True  # the loop's own query again (`Room.objects.filter(hotel=hotel).delete()`)
         if not isinstance(loop.iter, cst.Name):
@@ -261,22 +261,6 @@ def only_value_of(function: cst.FunctionDef, name: str) -> cst.BaseExpression | 
 
 def _code(node: cst.CSTNode) -> str:
     return "".join(cst.Module(body=[]).code_for_node(node).split())
-
-
-def _names(node: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-
-    class Finder:
-        def on_visit(self, current: cst.CSTNode) -> bool:
-            if type(current) is cst.Name:
-                found.add(current.value)
-            return True
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            pass
-
-    walk(node, Finder())
-    return found
 
 
 def _times_bound(function: cst.FunctionDef, name: str) -> int:

@@ -32,7 +32,7 @@ from typing import Callable
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import TOKENS, hooks, walk
+from room_refactor.core.walk import TOKENS, hooks, names_in, walk
 
 COMMIT_FLAG = "commit"
 COMMIT_FLAG_REASON = "commit-flag"
@@ -210,25 +210,8 @@ def _handed_values(value: cst.BaseExpression) -> list[cst.BaseExpression]:
     return found
 
 
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self, names: set[str]) -> None:
-        super().__init__()
-        self.names = names
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-
 def _reads_commit(node: cst.CSTNode) -> bool:
-    found: list[bool] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            if name.value == COMMIT_FLAG:
-                found.append(True)
-
-    walk(node, Finder())
-    return bool(found)
+    return COMMIT_FLAG in names_in(node)
 
 
 def _exits(body: cst.BaseSuite) -> bool:
@@ -364,9 +347,7 @@ class _Collector(cst.CSTVisitor):
                 pending.extend(element.value for element in current.elements)
             elif isinstance(current, cst.Dict):
                 pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))
-        names: set[str] = set()
-        walk(value, _NameCollector(names), TOKENS - {cst.Name})
-        self._event("return", "", returned=frozenset(mentioned), mentioned=frozenset(names))
+        self._event("return", "", returned=frozenset(mentioned), mentioned=frozenset(names_in(value)))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """`by_email[key] = address`: the dict holds the instance from here on; `room =

@@ -1194,23 +1194,18 @@ def _receiver_use(events: Sequence[_Event], save: SaveCall, writes: Sequence[Raw
     return use
 
 
-def _save_follows_directly(block: cst.CSTNode | None, write: cst.CSTNode | None, save: SaveCall) -> bool:
-    """Whether the save's statement is the one right after `write` in `block`: the next small
-    statement on its line, or the first of the next line."""
-    if block is None or write is None or save.statement is None:
-        return False
+def _next_after(block: cst.CSTNode | None, write: cst.CSTNode | None) -> cst.CSTNode | None:
+    """The statement right after `write` in `block`: the next small statement on its line, or
+    the first of the next line (a compound statement is itself the next one)."""
+    if block is None or write is None:
+        return None
     smalls: list[cst.CSTNode] = []
     for statement in getattr(block, "body", ()):
-        if isinstance(statement, cst.SimpleStatementLine):
-            smalls.extend(statement.body)
-        elif isinstance(statement, cst.BaseSmallStatement):
-            smalls.append(statement)  # a one-line suite's own statements
-        else:
-            smalls.append(statement)  # a compound statement breaks the run
+        smalls.extend(statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement])
     for index, small in enumerate(smalls[:-1]):
         if small is write:
-            return smalls[index + 1] is save.statement
-    return False
+            return smalls[index + 1]
+    return None
 
 
 def _fold_into_the_writer(
@@ -1231,10 +1226,10 @@ def _fold_into_the_writer(
     if any(raw.order > save.order for raw in run):
         return False
     for earlier, later in zip(run, run[1:]):
-        if earlier.block is not later.block or not _directly_before(earlier, later):
+        if earlier.block is not later.block or _next_after(earlier.block, earlier.statement) is not later.statement:
             return False
     last = run[-1]
-    if not _save_follows_directly(last.block, last.statement, save):
+    if save.statement is None or _next_after(last.block, last.statement) is not save.statement:
         return False
     assert last.statement is not None and save.statement is not None
     plan.full_saves.add(last.statement)
@@ -1246,15 +1241,6 @@ def _fold_into_the_writer(
              "saved, as that save() did, once the row is locked, in one UPDATE", severity="review")
     )
     return True
-
-
-def _directly_before(earlier: RawSite, later: RawSite) -> bool:
-    """Whether `later`'s statement is the one right after `earlier`'s in their block."""
-    if later.statement is None or not isinstance(later.statement, cst.BaseSmallStatement):
-        return False
-    probe = SaveCall(call=cst.Call(func=cst.Name("_")), receiver="", fields=None, literal=True, order=0,
-                     is_statement=True, statement=later.statement)
-    return _save_follows_directly(earlier.block, earlier.statement, probe)
 
 
 def _plan_plain_save(

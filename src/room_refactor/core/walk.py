@@ -115,6 +115,18 @@ def any_node(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool]) -> boo
     return False
 
 
+def names_in(node: cst.CSTNode) -> set[str]:
+    """Every `Name` at or below `node`: the names an expression mentions."""
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name:
+            found.add(current.value)
+        stack.extend(iter_children(current))
+    return found
+
+
 _HOOKS: dict[tuple[type, type], tuple[Any, Any]] = {}
 
 

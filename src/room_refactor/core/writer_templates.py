@@ -30,17 +30,26 @@ from room_refactor.config import Config
 
 LINE_LENGTH = 79
 
-# The guard every variant starts with (defect: a preset pk is no proof of a stored row).
-_NEW_INSTANCE = '''\
-    if $instance._state.adding:
-        # Not in the database yet: the caller's own save() stores the
-        # initial state.
-        if $occ_kw is not None:
-            $instance.$occ_field = $occ_kw
-        if $status_kw is not None:
-            $instance.$status_field = $status_kw
-        return $instance
-'''
+def _new_instance(fields: tuple[tuple[str, str], ...], *, full_save: bool) -> str:
+    """The guard every variant starts with (defect: a preset pk is no proof of a stored row):
+    a new instance gets the values in memory, for the caller's own save(). `fields`: (attribute,
+    keyword) placeholders. With `full_save`, the variant takes `full_save=True`, and the call then
+    stands for the caller's save() as well, which would have inserted the row."""
+    state = " (with full_save=True, the save() this call stands\n        # for)." if full_save else "."
+    assignments = "".join(
+        f"        if {keyword} is not None:\n            $instance.{attribute} = {keyword}\n" for attribute, keyword in fields
+    )
+    saved = "        if full_save:\n            $instance.save()\n" if full_save else ""
+    return (
+        "    if $instance._state.adding:\n"
+        "        # Not in the database yet: the caller's own save() stores the\n"
+        f"        # initial state{state}\n" + assignments + saved + "        return $instance\n"
+    )
+
+
+_PAIR = (("$occ_field", "$occ_kw"), ("$status_field", "$status_kw"))
+_NEW_INSTANCE = _new_instance(_PAIR, full_save=False)
+_NEW_INSTANCE_SAVED = _new_instance(_PAIR, full_save=True)
 
 # The fields Django updates by itself on every save (auto_now): the writer saves and
 # copies them back with the state fields, so the caller's instance is not left stale.
@@ -50,22 +59,6 @@ _AUTO_FIELDS = '''\
     for field in model._meta.concrete_fields:
         if getattr(field, "auto_now", False):
             auto_fields.append(field.name)
-'''
-
-# The same guard in the variants that take `full_save=True`: the call then stands for the
-# caller's save() as well, which would have inserted the row.
-_NEW_INSTANCE_SAVED = '''\
-    if $instance._state.adding:
-        # Not in the database yet: the caller's own save() stores the
-        # initial state (with full_save=True, the save() this call stands
-        # for).
-        if $occ_kw is not None:
-            $instance.$occ_field = $occ_kw
-        if $status_kw is not None:
-            $instance.$status_field = $status_kw
-        if full_save:
-            $instance.save()
-        return $instance
 '''
 
 # What `row_locked=` and `full_save=` mean, in the docstring of the variants that take them.
@@ -242,11 +235,7 @@ $keywords_doc
     REPEATABLE READ or SERIALIZABLE the lock of a row changed since the
     transaction began raises a serialization failure.
     """
-    if $instance._state.adding:
-        # Not in the database yet: the caller's own save() stores the
-        # initial state$new_instance_saved
-        return $instance
-''' + _AUTO_FIELDS
+$new_instance''' + _AUTO_FIELDS
 
 WRITER_OF_ONE_FIELD = Template(
     _ONE_FIELD_HEAD
@@ -432,16 +421,13 @@ def _render_one_field_writer(config: Config, *, setter: str | None) -> str:
     instance = instance_name(config)
     parameters = [instance, "*", f"{keyword}=None"]
     keywords_doc = ""
-    new_instance_saved = "."
     if setter is None:
         template = WRITER_OF_ONE_FIELD
         parameters.extend(SAVING_KEYWORDS_DEFAULTS)
         keywords_doc = "\n" + Template(_KEYWORDS_DOC).substitute(instance=instance, lock_helper=lock_helper_name(config))
-        new_instance_saved = (
-            " (with full_save=True, the save() this call stands\n        # for).\n"
-            f"        if {keyword} is not None:\n            {instance}.{field} = {keyword}\n"
-            f"        if full_save:\n            {instance}.save()"
-        )
+    new_instance = Template(_new_instance((("$field", "$kw"),), full_save=setter is None)).substitute(
+        instance=instance, field=field, kw=keyword
+    )
     if setter is None:
         how = (
             "the field is saved, with the\n    auto-updated fields, in one UPDATE. Inside the caller's transaction it\n"
@@ -462,9 +448,7 @@ def _render_one_field_writer(config: Config, *, setter: str | None) -> str:
         setter=setter or "",
         deleted=deleted_helper_name(config),
         keywords_doc=keywords_doc,
-        new_instance_saved=new_instance_saved if setter is None else (
-            f".\n        if {keyword} is not None:\n            {instance}.{field} = {keyword}"
-        ),
+        new_instance=new_instance,
     )
 
 
