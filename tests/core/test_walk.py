@@ -164,6 +164,29 @@ def test_hooks_leave_out_libcsts_empty_hooks() -> None:
     assert hooks(_HookRecorder, cst.Lambda) == (_HookRecorder.visit_Lambda, _HookRecorder.leave_Lambda)
 
 
+def test_hooks_of_a_class_made_inside_a_function_are_not_kept() -> None:
+    from room_refactor.core import walk as walk_module
+
+    def made_here() -> type:
+        class Names(cst.CSTVisitor):
+            def __init__(self) -> None:
+                super().__init__()
+                self.names: list[str] = []
+
+            def visit_Name(self, node: cst.Name) -> None:
+                self.names.append(node.value)
+
+        return Names
+
+    for _ in range(3):
+        visitor = made_here()()
+        walk(cst.parse_module("a = b\n"), visitor)
+        assert visitor.names == ["a", "b"]  # type: ignore[attr-defined]
+    assert not [kind for kind, _ in walk_module._HOOKS if "<locals>" in kind.__qualname__]
+    hooks(_HookRecorder, cst.Name)
+    assert (_HookRecorder, cst.Name) in walk_module._HOOKS  # a class of a module: looked up once
+
+
 class _Outside(_Recorder):
     """libcst's visit, recording only the nodes outside the classes in `skip`."""
 

@@ -15,6 +15,7 @@ from room_refactor.core import names as n
 from room_refactor.core.codegen import generating
 from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
+    EXTERNAL_CALLS,
     Event,
     FuncInfo,
     ModuleAnalysis,
@@ -526,17 +527,27 @@ def _forget_empty_locks(plan: _Plan) -> None:
     plan.lock_local_import &= still
 
 
+# The visitors of the plan's questions are classes of the module, never of the function that
+# asks: a class made per call is garbage only the cycle collector frees (with the nodes its
+# closures hold), and core.walk keeps the hooks of every visitor class it meets.
+
+
+class _LockCalls(cst.CSTVisitor):
+    def __init__(self, lock_name: str, receiver: str) -> None:
+        super().__init__()
+        self.lock_name, self.receiver = lock_name, receiver
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == self.lock_name:
+            if any(n.dotted(arg.value) == self.receiver for arg in node.args):
+                self.found = True
+
+
 def _locks_already(func: FuncInfo, lock_name: str, receiver: str) -> bool:
-    found: list[bool] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value == lock_name:
-                if any(n.dotted(arg.value) == receiver for arg in node.args):
-                    found.append(True)
-
-    walk(func.node, Finder())
-    return bool(found)
+    finder = _LockCalls(lock_name, receiver)
+    walk(func.node, finder)
+    return finder.found
 
 
 def _lock_the_other_rows(plan: _Plan, lock: _Lock, decision_node: cst.CSTNode, config: Config) -> None:
@@ -785,6 +796,19 @@ def _queryset_chain(node: cst.BaseExpression | None) -> cst.Call | None:
     return None
 
 
+class _AssignedValues(cst.CSTVisitor):
+    """The values assigned to a name by plain `name = ...` statements."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.values: list[cst.BaseExpression] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if any(isinstance(t.target, cst.Name) and t.target.value == self.name for t in node.targets):
+            self.values.append(node.value)
+
+
 def _deciding_query(func: FuncInfo, loop: cst.For) -> cst.Call | None:
     direct = _queryset_chain(loop.iter)
     if direct is not None:
@@ -792,39 +816,39 @@ def _deciding_query(func: FuncInfo, loop: cst.For) -> cst.Call | None:
     if not isinstance(loop.iter, cst.Name):
         return None
     name = loop.iter.value
-    values: list[cst.BaseExpression] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            if any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
-                values.append(node.value)
-
-    walk(func.node, Finder())
+    finder = _AssignedValues(name)
+    walk(func.node, finder)
+    values = finder.values
     if len(values) != 1 or len(func.bindings.get(name, ())) != 1:
         return None  # bound more than once: which query it holds is a person's call
     return _queryset_chain(values[0])
 
 
+class _PathFinder(cst.CSTVisitor):
+    def __init__(self, target: cst.CSTNode) -> None:
+        super().__init__()
+        self.target = target
+        self.path: list[cst.CSTNode] = []
+        self.found: tuple[cst.CSTNode, ...] | None = None
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.found is not None:
+            return False
+        self.path.append(node)
+        if node is self.target:
+            self.found = tuple(self.path)
+            return False
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self.path and self.path[-1] is original_node:
+            self.path.pop()
+
+
 def _path_to(root: cst.CSTNode, target: cst.CSTNode) -> tuple[cst.CSTNode, ...] | None:
-    path: list[cst.CSTNode] = []
-    found: list[tuple[cst.CSTNode, ...]] = []
-
-    class Finder(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            if found:
-                return False
-            path.append(node)
-            if node is target:
-                found.append(tuple(path))
-                return False
-            return True
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            if path and path[-1] is original_node:
-                path.pop()
-
-    walk(root, Finder())
-    return found[0] if found else None
+    finder = _PathFinder(target)
+    walk(root, finder)
+    return finder.found
 
 
 def _plan_transactions(plan: _Plan) -> None:
@@ -890,37 +914,43 @@ def _enclosing_alias(func: FuncInfo | None, aliases: dict[cst.FunctionDef, str])
 
 def _local_writer_aliases(analysis: ModuleAnalysis, config: Config) -> dict[cst.FunctionDef, str]:
     """The name under which each function imports the writer itself, if it does."""
-    aliases: dict[cst.FunctionDef, str] = {}
-    stack: list[cst.FunctionDef] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            stack.append(node)
-
-        def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-            stack.pop()
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            if not stack or isinstance(node.names, cst.ImportStar):
-                return
-            source = n.absolute_module(
-                n.import_module_text(node), analysis.module_name, is_package=analysis.imports.is_package
-            )
-            if source != config.service_module:
-                return
-            for alias in node.names:
-                if n.dotted(alias.name) == config.service_name:
-                    local = config.service_name
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        local = alias.asname.name.value
-                    aliases.setdefault(stack[-1], local)
-
+    finder = _WriterImports(analysis, config)
     if not any(func.imports_writer_locally for func in analysis.funcs):
-        return aliases
+        return finder.aliases
     for func in analysis.funcs:
         if func.parent is None:
-            walk(func.node, Finder())
-    return aliases
+            walk(func.node, finder)
+    return finder.aliases
+
+
+class _WriterImports(cst.CSTVisitor):
+    def __init__(self, analysis: ModuleAnalysis, config: Config) -> None:
+        super().__init__()
+        self.analysis, self.config = analysis, config
+        self.aliases: dict[cst.FunctionDef, str] = {}
+        self.stack: list[cst.FunctionDef] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.stack.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not self.stack or isinstance(node.names, cst.ImportStar):
+            return
+        analysis, config = self.analysis, self.config
+        source = n.absolute_module(
+            n.import_module_text(node), analysis.module_name, is_package=analysis.imports.is_package
+        )
+        if source != config.service_module:
+            return
+        for alias in node.names:
+            if n.dotted(alias.name) == config.service_name:
+                local = config.service_name
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    local = alias.asname.name.value
+                self.aliases.setdefault(self.stack[-1], local)
 
 
 def _left_alone(raw: RawSite) -> tuple[str, str] | None:
@@ -1033,6 +1063,61 @@ class _BuiltList:
     added: list[tuple[cst.BaseSmallStatement, cst.BaseExpression]] = field(default_factory=list)  # statement, literal
 
 
+class _ListUses(cst.CSTVisitor):
+    """How a function uses one name of a list: its assignments, what is added to it, and any
+    other use (`broken`); `uses` counts the name's appearances, `accounted` those explained."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.uses = self.accounted = 0
+        self.assigned: list[cst.BaseExpression] = []
+        self.added: list[tuple[cst.BaseSmallStatement, cst.BaseExpression]] = []
+        self.broken = False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name:
+            self.uses += 1
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value == self.name:
+            self.uses -= 1  # `update_fields=`: a keyword, not a use of the name
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if any(isinstance(t.target, cst.Name) and t.target.value == self.name for t in node.targets):
+            if len(node.targets) != 1:
+                self.broken = True
+            self.assigned.append(node.value)
+            self.accounted += 1
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.target.value == self.name:
+            self.broken = True
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.target.value == self.name:
+            if isinstance(node.operator, cst.AddAssign) and isinstance(node.value, (cst.List, cst.Tuple)):
+                self.added.append((node, node.value))
+                self.accounted += 1
+            else:
+                self.broken = True
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value == self.name
+        ):
+            method = call.func.attr.value
+            if method in ("append", "extend") and len(call.args) == 1 and call.args[0].keyword is None:
+                self.added.append((node, call.args[0].value))
+                self.accounted += 1
+            else:
+                self.broken = True
+
+
 def _built_update_fields(func: FuncInfo, save: SaveCall) -> _BuiltList | None:
     """The list a save's `update_fields=name` names, when the function builds it from literals
     alone: one assignment of a literal list, then only appends, extends and `+=` of literal
@@ -1042,59 +1127,13 @@ def _built_update_fields(func: FuncInfo, save: SaveCall) -> _BuiltList | None:
     if not isinstance(argument, cst.Name):
         return None
     name = argument.value
-    state: dict[str, int] = {"uses": 0, "accounted": 0}
-    assigned: list[cst.BaseExpression] = []
-    added: list[tuple[cst.BaseSmallStatement, cst.BaseExpression]] = []
-    broken: list[bool] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            if node.value == name:
-                state["uses"] += 1
-
-        def visit_Arg(self, node: cst.Arg) -> None:
-            if node.keyword is not None and node.keyword.value == name:
-                state["uses"] -= 1  # `update_fields=`: a keyword, not a use of the name
-
-        def visit_Assign(self, node: cst.Assign) -> None:
-            if any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
-                if len(node.targets) != 1:
-                    broken.append(True)
-                assigned.append(node.value)
-                state["accounted"] += 1
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            if isinstance(node.target, cst.Name) and node.target.value == name:
-                broken.append(True)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            if isinstance(node.target, cst.Name) and node.target.value == name:
-                if isinstance(node.operator, cst.AddAssign) and isinstance(node.value, (cst.List, cst.Tuple)):
-                    added.append((node, node.value))
-                    state["accounted"] += 1
-                else:
-                    broken.append(True)
-
-        def visit_Expr(self, node: cst.Expr) -> None:
-            call = node.value
-            if (
-                isinstance(call, cst.Call)
-                and isinstance(call.func, cst.Attribute)
-                and isinstance(call.func.value, cst.Name)
-                and call.func.value.value == name
-            ):
-                method = call.func.attr.value
-                if method in ("append", "extend") and len(call.args) == 1 and call.args[0].keyword is None:
-                    added.append((node, call.args[0].value))
-                    state["accounted"] += 1
-                else:
-                    broken.append(True)
-
-    walk(func.node, Finder())
-    state["accounted"] += 1  # the save's own argument
-    if broken or len(assigned) != 1 or state["uses"] != state["accounted"]:
+    uses = _ListUses(name)
+    walk(func.node, uses)
+    uses.accounted += 1  # the save's own argument
+    if uses.broken or len(uses.assigned) != 1 or uses.uses != uses.accounted:
         return None
-    initial = assigned[0]
+    initial = uses.assigned[0]
+    added = uses.added
     if not isinstance(initial, (cst.List, cst.Tuple)) or n.string_list(initial) is None:
         return None
     for statement, literal in added:
@@ -1376,35 +1415,39 @@ def _plan_atomic(analysis: ModuleAnalysis, config: Config, plan: _Plan, path: st
             )
 
 
+class _OnCommitCalls(cst.CSTVisitor):
+    def __init__(self, config: Config, plan: _Plan) -> None:
+        super().__init__()
+        self.config, self.plan = config, plan
+        self.moved: list[str] = []
+        self.path: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        path = self.path
+        if path and isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return False
+        path.append(node)
+        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            text = n.dotted(node.value.func)
+            if text is not None and (self.config.is_event_call(text) or EXTERNAL_CALLS.fullmatch(text)):
+                if not text.endswith("on_commit"):
+                    self.plan.on_commit[node] = tuple(path)
+                    self.moved.append(text)
+            return False
+        return not isinstance(node, cst.BaseExpression)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self.path and self.path[-1] is original_node:
+            self.path.pop()
+
+
 def _plan_on_commit(func: FuncInfo, config: Config, plan: _Plan) -> list[str]:
     """The event and external calls of a handler that add-atomic decorates, each a statement of
     its own: they move into `transaction.on_commit(...)` (see _Migrator._on_commit). A call
     inside another expression, a nested function or an on_commit already stays where it is."""
-    from room_refactor.core.analysis import EXTERNAL_CALLS
-
-    moved: list[str] = []
-    path: list[cst.CSTNode] = []
-
-    class Finder(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            if path and isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-                return False
-            path.append(node)
-            if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
-                text = n.dotted(node.value.func)
-                if text is not None and (config.is_event_call(text) or EXTERNAL_CALLS.fullmatch(text)):
-                    if not text.endswith("on_commit"):
-                        plan.on_commit[node] = tuple(path)
-                        moved.append(text)
-                return False
-            return not isinstance(node, cst.BaseExpression)
-
-        def on_leave(self, original_node: cst.CSTNode) -> None:
-            if path and path[-1] is original_node:
-                path.pop()
-
-    walk(func.node, Finder())
-    return moved
+    finder = _OnCommitCalls(config, plan)
+    walk(func.node, finder)
+    return finder.moved
 
 
 # -- building nodes -------------------------------------------------------------------------------

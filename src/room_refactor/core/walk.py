@@ -139,10 +139,14 @@ def hooks(visitor: type, kind: type) -> tuple[Any, Any]:
     found = _HOOKS.get((visitor, kind))
     if found is None:
         name = kind.__name__
-        found = _HOOKS[(visitor, kind)] = (
+        found = (
             _unless_stub(getattr(visitor, f"visit_{name}", None)),
             _unless_stub(getattr(visitor, f"leave_{name}", None)),
         )
+        # A class made inside a function is made again on every call: kept here, each would
+        # stay alive for good, with whatever its methods' closures hold.
+        if "<locals>" not in visitor.__qualname__:
+            _HOOKS[(visitor, kind)] = found
     return found
 
 
