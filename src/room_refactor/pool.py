@@ -41,12 +41,23 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(connection: Connection, task: Task, parent: int) -> None:  # pragma: no cover - runs in a child
+def _worker(connection: Connection, task: Task | None, parent: int) -> None:  # pragma: no cover - runs in a child
     _die_with_parent(parent)
     # Ctrl-C reaches the whole process group: the parent decides, and ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from room_refactor.runner import _time_limit, _timed_out, process_source
+
+    if task is None:
+        # Started early (`prestart`): the imports every file needs while the parent builds the
+        # model index, then the task.
+        _warm_up()
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if task is None:
+            os._exit(0)
 
     while True:
         try:
@@ -67,12 +78,63 @@ def _worker(connection: Connection, task: Task, parent: int) -> None:  # pragma:
                 os._exit(0)
 
 
+def _warm_up() -> None:  # pragma: no cover - runs in a child
+    import libcst  # noqa: F401
+
+    import room_refactor.core.analysis  # noqa: F401
+    import room_refactor.core.rewrite  # noqa: F401
+    import room_refactor.core.splice  # noqa: F401
+    import room_refactor.reports.diff  # noqa: F401
+
+
 @dataclass
-class _Slot:
+class Slot:
     process: BaseProcess
     connection: Connection
     batch: deque[tuple[int, Item]] = field(default_factory=deque)
     since: float = 0.0  # when the file at the head of `batch` started
+    waiting: bool = False  # started by `prestart`: the task is still to be sent
+    used: bool = False  # has been sent work
+
+
+def _context() -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+
+
+def _start(task: Task | None) -> Slot:
+    here, there = _context().Pipe(duplex=True)
+    process: BaseProcess = _context().Process(target=_worker, args=(there, task, os.getpid()), daemon=True)
+    process.start()
+    there.close()
+    return Slot(process, here, waiting=task is None)
+
+
+def prestart(jobs: int) -> list[Slot]:
+    """`jobs` workers started now, before the task is known: each imports what every file needs
+    (libcst, about a quarter of a second) while the parent goes on; `run_pool` sends them the
+    task. Only with the fork start method, where a worker starts at once."""
+    if os.name != "posix" or jobs <= 1:
+        return []
+    return [_start(None) for _ in range(jobs)]
+
+
+def _stop(slot: Slot, *, kill: bool) -> None:
+    if kill and slot.process.is_alive():
+        slot.process.kill()
+    slot.process.join(timeout=None if kill else 5)
+    if slot.process.is_alive():
+        slot.process.kill()
+        slot.process.join()
+    slot.connection.close()
+
+
+def close_unused(slots: list[Slot]) -> None:
+    """Workers from `prestart` that the run did not need: they hold nothing, so they are killed
+    rather than waited for (one may still be importing)."""
+    for slot in slots:
+        _stop(slot, kill=True)
 
 
 def _describe_death(exitcode: int | None) -> str:
@@ -88,29 +150,28 @@ def _lost(rel: str, message: str) -> FileResult:
     return FileResult(path=rel, status=Status.FAILED, error=FileError(rel, message, None))
 
 
-def run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch_bytes: int) -> Iterator[FileResult]:
-    import multiprocessing
+def run_pool(
+    items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch_bytes: int, started: list[Slot] | None = None
+) -> Iterator[FileResult]:
+    """Results in input order; `started`, workers from `prestart`, are used before any new one."""
     from multiprocessing.connection import wait
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    parent = os.getpid()
-    slots: list[_Slot] = []
+    slots: list[Slot] = []
+    spare: list[Slot] = list(started or ())
 
-    def start() -> _Slot:
-        here, there = context.Pipe(duplex=True)
-        process: BaseProcess = context.Process(target=_worker, args=(there, task, parent), daemon=True)  # type: ignore[attr-defined]
-        process.start()
-        there.close()
-        return _Slot(process, here)
+    def start() -> Slot:
+        while spare:
+            slot = spare.pop(0)
+            try:
+                slot.connection.send(task)
+                slot.waiting = False
+                return slot
+            except (BrokenPipeError, OSError):
+                stop(slot, kill=True)
+        return _start(task)
 
-    def stop(slot: _Slot, *, kill: bool) -> None:
-        if kill and slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join(timeout=None if kill else 5)
-        if slot.process.is_alive():
-            slot.process.kill()
-            slot.process.join()
-        slot.connection.close()
+    def stop(slot: Slot, *, kill: bool) -> None:
+        _stop(slot, kill=kill)
 
     done: dict[int, FileResult] = {}
     queued: deque[list[tuple[int, Item]]] = deque()
@@ -165,6 +226,7 @@ def run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch
                     continue
                 idle.batch.extend(work)
                 idle.since = time.monotonic()
+                idle.used = True
             if exhausted and not queued and not batch and not any(slot.batch for slot in slots):
                 while head in done:
                     yield done.pop(head)
@@ -210,6 +272,7 @@ def run_pool(items: Iterable[Item | FileResult], task: Task, *, jobs: int, batch
                 if rest:
                     queued.appendleft(rest)
     finally:
+        close_unused(spare)
         for slot in slots:
             try:
                 slot.connection.send(None)

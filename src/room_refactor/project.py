@@ -49,8 +49,17 @@ class Run:
             if settled is not None:
                 yield from settled
                 return
-        task = self.with_index(self.task)
-        yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs)
+        # The workers start before the model index is built: they import libcst meanwhile.
+        from room_refactor.pool import close_unused, prestart
+
+        started = prestart(jobs) if jobs > 1 else []
+        try:
+            task = self.with_index(self.task)
+        except BaseException:
+            close_unused(started)
+            raise
+        yield from run(read_items(self.discovery.files, task, new_files=self.new_files), task, jobs=jobs,
+                       started=started)
 
     def with_index(self, task: Task) -> Task:
         """The task with the project's model index; files the index knows to expose the fields

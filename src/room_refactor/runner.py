@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # libcst is imported only when a file needs it
 
     from room_refactor.core.analysis import ModuleAnalysis
     from room_refactor.core.model_index import ModelIndex
+    from room_refactor.pool import Slot
 
 CODEMODS = ("rewrite-writes", "add-atomic", "scaffold-service")
 
@@ -593,6 +594,7 @@ def run(
     *,
     jobs: int,
     batch_bytes: int = 64 * 1024,
+    started: list[Slot] | None = None,
 ) -> Iterator[FileResult]:
     """Results in input order, whatever `jobs` is. Files are streamed: at most a few batches
     per worker are in flight, so memory does not grow with the size of the tree.
@@ -610,16 +612,23 @@ def run(
                     result = process_source(item.data, item.rel, task, new_file=item.new_file)
                 yield _timed_out(item.rel, task.file_timeout) if expired() or result is None else result
         return
-    # The pool starts with the first file to parse: a run the prefilter empties never starts it.
-    items = iter(items)
-    for item in items:
-        if isinstance(item, FileResult):
-            yield item
-        else:
-            from room_refactor.pool import run_pool
+    # The pool starts with the first file to parse (or takes the workers `started` early): a run
+    # the prefilter empties uses none.
+    from room_refactor.pool import close_unused, run_pool
 
-            yield from run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes)
-            return
+    items = iter(items)
+    try:
+        for item in items:
+            if isinstance(item, FileResult):
+                yield item
+            else:
+                yield from run_pool(itertools.chain((item,), items), task, jobs=jobs, batch_bytes=batch_bytes,
+                                    started=started)
+                started = None
+                return
+    finally:
+        if started:
+            close_unused(started)
 
 
 def _timed_out(rel: str, seconds: float) -> FileResult:

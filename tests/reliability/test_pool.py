@@ -145,3 +145,25 @@ def test_workers_die_with_their_parent(how: signal.Signals) -> None:
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in workers)
+
+
+@pytest.mark.usefixtures("misbehaving")
+def test_workers_started_before_the_task_give_the_same_results() -> None:
+    names = ["a", "b", "crash", "c", "d", "e"]
+    expected = statuses(list(runner.run(items(names), TASK, jobs=2, batch_bytes=1)))
+    started = pool.prestart(2)
+    assert len(started) == 2 and all(slot.waiting for slot in started)
+    results = list(runner.run(items(names), TASK, jobs=2, batch_bytes=1, started=started))
+    assert statuses(results) == expected
+    assert ("app/crash.py", "failed") in expected and ("app/e.py", "unchanged") in expected
+    assert all(not slot.process.is_alive() for slot in started)
+
+
+def test_workers_started_for_nothing_are_ended_without_waiting() -> None:
+    started = pool.prestart(2)
+    begun = time.monotonic()
+    settled = [runner.FileResult(path="app/x.py", status=Status.UNCHANGED)]
+    assert [r.path for r in runner.run(settled, TASK, jobs=2, started=started)] == ["app/x.py"]
+    assert time.monotonic() - begun < 2
+    assert all(not slot.process.is_alive() for slot in started)
+    assert all(slot.process.exitcode is not None for slot in started)

@@ -353,7 +353,7 @@ def locked_paths(value: cst.CSTNode) -> frozenset[str]:
     stack: list[cst.CSTNode] = [value]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute):
+        if type(current) is cst.Call and type(current.func) is cst.Attribute:
             method = current.func.attr.value
             if method == "select_for_update" and lock is None:
                 lock = current
@@ -388,9 +388,12 @@ def receiver_path(receiver: cst.BaseExpression) -> tuple[str, str] | None:
 
 
 def receiver_root(receiver: cst.BaseExpression) -> str | None:
-    while isinstance(receiver, (cst.Attribute, cst.Subscript, cst.Call)):
-        receiver = receiver.value if not isinstance(receiver, cst.Call) else receiver.func
-    return receiver.value if isinstance(receiver, cst.Name) else None
+    while type(receiver) in _RECEIVER_LINKS:
+        receiver = receiver.func if type(receiver) is cst.Call else receiver.value  # type: ignore[attr-defined]
+    return receiver.value if type(receiver) is cst.Name else None
+
+
+_RECEIVER_LINKS = frozenset({cst.Attribute, cst.Subscript, cst.Call})
 
 
 def node_code(module: cst.Module, node: cst.CSTNode) -> str:
@@ -459,7 +462,10 @@ def _reads_first(test: cst.BaseExpression, receiver: str, code: Callable[[cst.CS
 
 
 def contains_call(node: cst.CSTNode) -> bool:
-    return any_node(node, lambda current: isinstance(current, (cst.Call, cst.Await, cst.Yield)))
+    return any_node(node, lambda current: type(current) in _CALLS)
+
+
+_CALLS = frozenset({cst.Call, cst.Await, cst.Yield})
 
 
 _SMALL_KINDS = node_classes(cst.BaseSmallStatement)

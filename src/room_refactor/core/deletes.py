@@ -384,7 +384,7 @@ def deleted_later(
         (
             node
             for node in reversed(ancestors)
-            if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and node.target.value == root
+            if type(node) is cst.For and type(node.target) is cst.Name and node.target.value == root
         ),
         None,
     )
@@ -401,7 +401,7 @@ def deleted_later(
         if node is loop:
             past_loop = True
             continue
-        if not isinstance(node, cst.IndentedBlock):
+        if type(node) is not cst.IndentedBlock:
             continue
         after = False
         for sibling in node.body:

@@ -32,7 +32,7 @@ from typing import Callable
 import libcst as cst
 
 from room_refactor.core import names as n
-from room_refactor.core.walk import TOKENS, hooks, names_in, walk
+from room_refactor.core.walk import TOKENS, names_in, node_classes, walk
 
 COMMIT_FLAG = "commit"
 COMMIT_FLAG_REASON = "commit-flag"
@@ -56,6 +56,7 @@ CONTAINER_METHODS = frozenset({
     "append", "appendleft", "extend", "insert", "add", "remove", "discard", "index", "count", "setdefault",
 })
 LOGGING_ROOTS = frozenset({"logger", "log", "logging", "warnings", "LOGGER", "_logger", "_log"})
+_EXPRESSIONS_WITH_TEXT = frozenset({cst.Name, cst.Attribute, cst.Subscript})
 
 
 def in_memory_message(receiver: str, field_name: str | None, reason: str, scope: str) -> str:
@@ -203,10 +204,11 @@ def _handed_values(value: cst.BaseExpression) -> list[cst.BaseExpression]:
     while pending:
         current = pending.pop()
         found.append(current)
-        if isinstance(current, (cst.List, cst.Tuple, cst.Set)):
-            pending.extend(element.value for element in current.elements)
-        elif isinstance(current, cst.Dict):
-            pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))
+        kind = type(current)
+        if kind is cst.List or kind is cst.Tuple or kind is cst.Set:
+            pending.extend(element.value for element in current.elements)  # type: ignore[attr-defined]
+        elif kind is cst.Dict:
+            pending.extend(element.value for element in current.elements if isinstance(element, cst.DictElement))  # type: ignore[attr-defined]
     return found
 
 
@@ -238,16 +240,9 @@ class _Collector(cst.CSTVisitor):
         self.loops: list[cst.CSTNode] = []
         self.takes_commit = facts.takes_commit
 
-    # The hooks looked up once per class (core/walk.py), not by name on every node.
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.index += 1
-        visit, _ = hooks(type(self), type(node))
-        return visit is None or visit(self, node) is not False
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        _, leave = hooks(type(self), type(original_node))
-        if leave is not None:
-            leave(self, original_node)
+    # `index` orders what happens: each event, the end of each write's statement and each
+    # `if not commit: return` take the next number. Only its order is compared.
+    def leave_small_statement(self, original_node: cst.CSTNode) -> None:
         if id(original_node) in self.statement_ids:
             # Calls inside the write's own statement (its value) run before the write.
             self.index += 1
@@ -255,11 +250,12 @@ class _Collector(cst.CSTVisitor):
             self.facts.loops[original_node] = tuple(self.loops)
 
     def _text(self, node: cst.BaseExpression) -> str | None:
-        if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+        if type(node) in _EXPRESSIONS_WITH_TEXT:
             return self.code(node)
         return None
 
     def _event(self, kind: str, text: str, **extra: object) -> None:
+        self.index += 1
         self.facts.events.append(
             _Event(self.index, kind, text, tuple(self.guards), tuple(self.loops), **extra)  # type: ignore[arg-type]
         )
@@ -371,3 +367,10 @@ class _Collector(cst.CSTVisitor):
     def visit_Yield(self, node: cst.Yield) -> None:
         value = node.value
         self._returned(value if isinstance(value, cst.BaseExpression) else None)
+
+
+# A write's statement is a small statement (core/analysis.py): its end is noted by a `leave_`
+# hook of each small statement class, which core/walk.py calls without an `on_leave` per node.
+for _kind in node_classes(cst.BaseSmallStatement):
+    assert f"leave_{_kind.__name__}" not in _Collector.__dict__
+    setattr(_Collector, f"leave_{_kind.__name__}", _Collector.leave_small_statement)

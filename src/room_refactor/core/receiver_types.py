@@ -350,7 +350,7 @@ class Typer:
         return None
 
     def infer(self, node: cst.BaseExpression) -> RType | None:
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             found, rtype = self.scope.lookup(node.value)
             if found:
                 return rtype
@@ -358,11 +358,11 @@ class Typer:
             if qualified in self.index.classes or qualified in self.index.targets:
                 return RType("class", qualified, "constructor")
             return None
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             return self._attribute(node)
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             return self._call(node)
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             return self._subscript(node)
         if isinstance(node, cst.NamedExpr):
             return self.infer(node.value)

@@ -679,8 +679,8 @@ def _plan_query_locks(plan: _Plan, config: Config) -> None:
             (
                 node
                 for node in reversed(raw.ancestors)
-                if isinstance(node, cst.For)
-                and isinstance(node.target, cst.Name)
+                if type(node) is cst.For
+                and type(node.target) is cst.Name
                 and node.target.value == raw.receiver_node.value
             ),
             None,
@@ -1325,13 +1325,12 @@ def _written_before(save: SaveCall, writes: set[int]) -> bool:
     path = save.ancestors
     for index in range(len(path) - 2, -1, -1):
         node, child = path[index], path[index + 1]
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        kind = type(node)
+        if kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
             return False
         siblings: Sequence[cst.CSTNode] = ()
-        if isinstance(node, (cst.IndentedBlock, cst.Module)):
-            siblings = node.body
-        elif isinstance(node, cst.SimpleStatementLine):
-            siblings = node.body
+        if kind is cst.IndentedBlock or kind is cst.Module or kind is cst.SimpleStatementLine:
+            siblings = node.body  # type: ignore[attr-defined]
         for sibling in siblings:
             if sibling is child:
                 break

@@ -20,8 +20,10 @@ import libcst as cst
 
 from room_refactor.core.analysis import Layout
 from room_refactor.core.codegen import generating, state_for
+from room_refactor.core.walk import node_classes
 
-_Edit = tuple[int, int, str]  # start, end (character offsets in the old code), new text
+_Edit = tuple[int, int, str]
+_COMPOUND = node_classes(cst.BaseCompoundStatement)  # start, end (character offsets in the old code), new text
 
 
 class _Fallback(Exception):
@@ -110,7 +112,7 @@ class _Splicer:
     def descend(self, old: cst.CSTNode, new: cst.CSTNode) -> bool:
         """A compound statement whose own line did not change: edit inside its blocks (the body,
         an `else` or `elif`) and add its new decorators, keeping the rest of its text."""
-        if type(old) is not type(new) or not isinstance(old, cst.BaseCompoundStatement):
+        if type(old) is not type(new) or type(old) not in _COMPOUND:
             return False
         mark = len(self.edits)
         for spec in dataclasses.fields(old):
