@@ -128,3 +128,85 @@ def test_a_leaf_asked_about_still_gets_its_hooks() -> None:
         module._codegen(state)
     assert "".join(state.tokens) == module.code
     assert seen == [("before", " "), ("after", " "), ("before", "other"), ("after", "other")]
+
+
+def test_the_common_nodes_are_written_inline_on_the_installed_libcst() -> None:
+    for kind in (cst.Dot, cst.Comma, cst.AssignEqual, cst.Colon, cst.Add, cst.Newline, cst.TrailingWhitespace,
+                 cst.Attribute, cst.Arg):
+        assert kind in codegen._INLINE, kind
+    assert cst.NotEqual not in codegen._INLINE  # its token is its value (`!=` or `<>`)
+
+
+INLINED = (
+    "x = room.status  # c\n"
+    "f(a, b=c, *d, **e)\n"
+    "g(key = value , other=(v))\n"
+    "(a).b.c\n"
+    "h(x.y, z=w.v,)\n"
+    "if a != b: pass\n"
+    "def k(p, q=1, *r, s: int = 2, **t): return p; x\n"
+    "# the end\n"
+)
+
+
+@pytest.mark.parametrize(
+    "pick", ["attr", "keyword", "value", "comma", "equal", "dot", "comment", "arg", "target", "param", "param-name",
+             "space", "newline", "empty-line"],
+)
+def test_a_hooked_child_of_an_inlined_node_is_still_hooked(pick: str) -> None:
+    module = parse_module(INLINED)
+    line = module.body[1].body[0].value  # type: ignore[attr-defined]  # f(a, b=c, *d, **e)
+    chosen = {
+        "attr": module.body[0].body[0].value.attr,  # type: ignore[attr-defined]
+        "keyword": line.args[1].keyword,
+        "value": line.args[1].value,
+        "comma": line.args[0].comma,
+        "equal": line.args[1].equal,
+        "dot": module.body[0].body[0].value.dot,  # type: ignore[attr-defined]
+        "comment": module.body[0].trailing_whitespace.comment,  # type: ignore[attr-defined]
+        "arg": line.args[2],
+        "target": module.body[0].body[0].targets[0].target,  # type: ignore[attr-defined]
+        "param": module.body[6].params.params[1],  # type: ignore[attr-defined]
+        "param-name": module.body[6].params.star_arg.name,  # type: ignore[attr-defined]
+        "space": line.args[1].comma.whitespace_after,
+        "newline": module.body[0].trailing_whitespace.newline,  # type: ignore[attr-defined]
+        "empty-line": module.footer[0],
+    }[pick]
+    seen: list[tuple[str, int]] = []
+
+    class Recording(State):
+        def before_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("before", len(self.tokens)))
+
+        def after_codegen(self, node: cst.CSTNode) -> None:
+            seen.append(("after", len(self.tokens)))
+
+    state = Recording(default_indent="    ", default_newline="\n")
+    state.hooked_ids = {id(chosen)}
+    with generating():
+        module._codegen(state)
+    code = "".join(state.tokens)
+    assert code == module.code
+    assert [kind for kind, _ in seen] == ["before", "after"]
+    start, end = seen[0][1], seen[1][1]
+    assert "".join(state.tokens[start:end]) == module.code_for_node(chosen)
+
+
+def test_a_state_hooking_names_by_class_gets_no_inline_writing() -> None:
+    module = parse_module(INLINED)
+    names: list[str] = []
+
+    class Names(State):
+        hooked_kinds = frozenset({cst.Name})
+
+        def before_codegen(self, node: cst.CSTNode) -> None:
+            names.append(node.value)  # type: ignore[attr-defined]
+
+    state = Names(default_indent="    ", default_newline="\n")
+    with generating():
+        module._codegen(state)
+    assert state.inline == {}
+    assert "".join(state.tokens) == module.code == INLINED
+    assert names == ["x", "room", "status", "f", "a", "b", "c", "d", "e", "g", "key", "value", "other", "v",
+                     "a", "b", "c", "h", "x", "y", "z", "w", "v", "a", "b", "k", "p", "q", "r", "s", "int", "t",
+                     "p", "x"]

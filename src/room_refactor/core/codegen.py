@@ -29,6 +29,8 @@ import libcst as cst
 from libcst._nodes import expression
 from libcst._nodes.base import CSTNode
 from libcst._nodes.internal import CodegenState
+from libcst._nodes.op import _BaseOneTokenOp
+from libcst._maybe_sentinel import MaybeSentinel
 
 
 class _NoPosition:
@@ -51,6 +53,8 @@ class State(CodegenState):
     def __init__(self, default_indent: str, default_newline: str) -> None:
         super().__init__(default_indent=default_indent, default_newline=default_newline)
         self.add_token = self.tokens.append  # type: ignore[method-assign,assignment]  # a C call per token
+        # The node classes written inline (see _INLINE) are hooked by id only, never by class.
+        self.inline = {} if self.hooked_kinds & _INLINED_KINDS else _INLINE
 
     def record_syntactic_position(self, node: cst.CSTNode, **_: Any) -> _NoPosition:  # type: ignore[override]
         return _NO_POSITION
@@ -136,9 +140,255 @@ def _codegen(self: CSTNode, state: CodegenState, **kwargs: Any) -> None:
         elif kind in _BARE_LEAVES or (kind in _PARENTHESIZED_LEAVES and not self.lpar and not self.rpar):  # type: ignore[attr-defined]
             state.add_token(self.value)  # type: ignore[attr-defined]
         else:
-            self._codegen_impl(state, **kwargs)
+            inline = state.inline.get(kind)
+            if inline is not None:
+                inline(self, state, **kwargs)
+            else:
+                self._codegen_impl(state, **kwargs)
     else:
         _CODEGEN(self, state, **kwargs)
+
+
+# -- the most common nodes, written inline --------------------------------------------------------
+#
+# An operator (`.`, `,`, `=`), a line's end, an attribute and a call's argument make most of the
+# calls of code generation: each generates two or three children that are a bare name or plain
+# whitespace. These write such children directly, in the order libcst's own `_codegen_impl`
+# does, and hand any other child (or one whose id is hooked) to its own code generation. Each
+# is used only when its class's `_codegen_impl` is the one it was written against.
+
+_SPACE = cst.SimpleWhitespace
+_NAME = cst.Name
+_NEWLINE = cst.Newline
+
+
+def _op(node: Any, state: State) -> None:
+    add = state.add_token
+    hooked = state.hooked_ids
+    before = node.whitespace_before
+    if type(before) is _SPACE and id(before) not in hooked:
+        add(before.value)
+    else:
+        before._codegen(state)
+    add(_OP_TOKENS[type(node)])
+    after = node.whitespace_after
+    if type(after) is _SPACE and id(after) not in hooked:
+        add(after.value)
+    else:
+        after._codegen(state)
+
+
+def _newline(node: Any, state: State) -> None:
+    value = node.value
+    state.add_token(state.default_newline if value is None else value)
+
+
+def _trailing_whitespace(node: Any, state: State) -> None:
+    _space_or_node(node.whitespace, state)
+    comment = node.comment
+    if comment is not None:
+        comment._codegen(state)
+    _newline_or_node(node.newline, state)
+
+
+def _space_or_node(node: Any, state: State) -> None:
+    if type(node) is _SPACE and id(node) not in state.hooked_ids:
+        state.add_token(node.value)
+    else:
+        node._codegen(state)
+
+
+def _newline_or_node(node: Any, state: State) -> None:
+    if type(node) is _NEWLINE and id(node) not in state.hooked_ids:
+        value = node.value
+        state.add_token(state.default_newline if value is None else value)
+    else:
+        node._codegen(state)
+
+
+def _name_or_node(node: Any, state: State) -> None:
+    if type(node) is _NAME and not node.lpar and not node.rpar and id(node) not in state.hooked_ids:
+        state.add_token(node.value)
+    else:
+        node._codegen(state)
+
+
+def _attribute(node: Any, state: State) -> None:
+    if node.lpar or node.rpar:
+        node._codegen_impl(state)
+        return
+    _name_or_node(node.value, state)
+    dot = node.dot
+    if type(dot) in _OP_TOKENS and id(dot) not in state.hooked_ids:
+        _op(dot, state)
+    else:
+        dot._codegen(state)
+    _name_or_node(node.attr, state)
+
+
+def _arg(node: Any, state: State, default_comma: bool = False) -> None:
+    add = state.add_token
+    hooked = state.hooked_ids
+    add(node.star)
+    _space_or_node(node.whitespace_after_star, state)
+    keyword = node.keyword
+    if keyword is not None:
+        _name_or_node(keyword, state)
+    equal = node.equal
+    if equal is MaybeSentinel.DEFAULT and keyword is not None:
+        add(" = ")
+    elif type(equal) is cst.AssignEqual and id(equal) not in hooked:
+        _op(equal, state)
+    elif isinstance(equal, cst.AssignEqual):
+        equal._codegen(state)
+    _name_or_node(node.value, state)
+    comma = node.comma
+    if comma is MaybeSentinel.DEFAULT and default_comma:
+        add(", ")
+    elif type(comma) is cst.Comma and id(comma) not in hooked:
+        _op(comma, state)
+    elif isinstance(comma, cst.Comma):
+        comma._codegen(state)
+    _space_or_node(node.whitespace_after_arg, state)
+
+
+def _call(node: Any, state: State) -> None:
+    if node.lpar or node.rpar:
+        node._codegen_impl(state)
+        return
+    _name_or_node(node.func, state)
+    _space_or_node(node.whitespace_after_func, state)
+    state.add_token("(")
+    _space_or_node(node.whitespace_before_args, state)
+    args = node.args
+    last = len(args) - 1
+    hooked = state.hooked_ids
+    for index, arg in enumerate(args):
+        if type(arg) is cst.Arg and id(arg) not in hooked and _INLINE.get(cst.Arg) is _arg:
+            _arg(arg, state, index != last)
+        else:
+            arg._codegen(state, default_comma=(index != last))
+    state.add_token(")")
+
+
+def _assign_target(node: Any, state: State) -> None:
+    _name_or_node(node.target, state)
+    _space_or_node(node.whitespace_before_equal, state)
+    state.add_token("=")
+    _space_or_node(node.whitespace_after_equal, state)
+
+
+def _semicolon(node: Any, state: State, default_semicolon: bool) -> None:
+    semicolon = node.semicolon
+    if isinstance(semicolon, MaybeSentinel):
+        if default_semicolon:
+            state.add_token("; ")
+    elif isinstance(semicolon, cst.Semicolon):
+        semicolon._codegen(state)
+
+
+def _assign(node: Any, state: State, default_semicolon: bool = False) -> None:
+    for target in node.targets:
+        target._codegen(state)
+    node.value._codegen(state)
+    _semicolon(node, state, default_semicolon)
+
+
+def _expr(node: Any, state: State, default_semicolon: bool = False) -> None:
+    node.value._codegen(state)
+    _semicolon(node, state, default_semicolon)
+
+
+def _empty_line(node: Any, state: State) -> None:
+    if node.indent:
+        state.add_indent_tokens()
+    _space_or_node(node.whitespace, state)
+    comment = node.comment
+    if comment is not None:
+        comment._codegen(state)
+    _newline_or_node(node.newline, state)
+
+
+def _param(node: Any, state: State, default_star: str | None = None, default_comma: bool = False) -> None:
+    star = node.star
+    if isinstance(star, MaybeSentinel):
+        if default_star is None:
+            node._codegen_impl(state, default_star=default_star, default_comma=default_comma)  # libcst's error
+            return
+        star = default_star
+    if isinstance(star, str):
+        state.add_token(star)
+    _space_or_node(node.whitespace_after_star, state)
+    _name_or_node(node.name, state)
+    annotation = node.annotation
+    if annotation is not None:
+        annotation._codegen(state, default_indicator=":")
+    equal = node.equal
+    default = node.default
+    if equal is MaybeSentinel.DEFAULT and default is not None:
+        state.add_token(" = ")
+    elif isinstance(equal, cst.AssignEqual):
+        equal._codegen(state)
+    if default is not None:
+        default._codegen(state)
+    comma = node.comma
+    if comma is MaybeSentinel.DEFAULT and default_comma:
+        state.add_token(", ")
+    elif isinstance(comma, cst.Comma):
+        comma._codegen(state)
+    _space_or_node(node.whitespace_after_param, state)
+
+
+def _constant_token(kind: type) -> str | None:
+    """The token of an operator class whose `_get_token` returns a constant (all but `!=`)."""
+    code = None
+    for owner in kind.__mro__:
+        if "_get_token" in owner.__dict__:
+            code = owner.__dict__["_get_token"].__code__
+            break
+    if code is None or code.co_names or code.co_argcount != 1:
+        return None
+    token = kind._get_token(None)  # type: ignore[attr-defined]
+    return token if isinstance(token, str) else None
+
+
+_OP_IMPL = _method(_BaseOneTokenOp, "_codegen_impl")
+_OP_TOKENS: dict[type, str] = {}
+if _names(_OP_IMPL) == (
+    "whitespace_before", "_codegen", "record_syntactic_position", "add_token", "_get_token", "whitespace_after"
+):
+    for _kind in vars(cst).values():
+        if isinstance(_kind, type) and _BaseOneTokenOp in _kind.__mro__ and getattr(_kind, "_codegen_impl", None) is _OP_IMPL:
+            _token = _constant_token(_kind)
+            if _token is not None:
+                _OP_TOKENS[_kind] = _token
+
+_EXPECTED: tuple[tuple[type, tuple[str, ...], Callable[..., None]], ...] = (
+    (cst.Newline, ("value", "add_token", "default_newline"), _newline),
+    (cst.TrailingWhitespace, ("whitespace", "_codegen", "comment", "newline"), _trailing_whitespace),
+    (cst.Attribute, ("_parenthesize", "value", "_codegen", "dot", "attr"), _attribute),
+    (cst.Arg, ("record_syntactic_position", "add_token", "star", "whitespace_after_star", "_codegen", "keyword",
+               "equal", "MaybeSentinel", "DEFAULT", "isinstance", "AssignEqual", "value", "comma", "Comma",
+               "whitespace_after_arg"), _arg),
+    (cst.Call, ("_parenthesize", "func", "_codegen", "whitespace_after_func", "add_token", "whitespace_before_args",
+                "len", "args", "enumerate"), _call),
+    (cst.AssignTarget, ("record_syntactic_position", "target", "_codegen", "whitespace_before_equal", "add_token",
+                        "whitespace_after_equal"), _assign_target),
+    (cst.Assign, ("record_syntactic_position", "targets", "_codegen", "value", "semicolon", "isinstance",
+                  "MaybeSentinel", "add_token", "Semicolon"), _assign),
+    (cst.Expr, ("record_syntactic_position", "value", "_codegen", "semicolon", "isinstance", "MaybeSentinel",
+                "add_token", "Semicolon"), _expr),
+    (cst.EmptyLine, ("indent", "add_indent_tokens", "whitespace", "_codegen", "comment", "newline"), _empty_line),
+    (cst.Param, ("record_syntactic_position", "star", "isinstance", "MaybeSentinel", "CSTCodegenError", "str",
+                 "add_token", "whitespace_after_star", "_codegen", "name", "annotation", "equal", "DEFAULT",
+                 "default", "AssignEqual", "comma", "Comma", "whitespace_after_param"), _param),
+)
+_INLINE: dict[type, Callable[..., None]] = {kind: _op for kind in _OP_TOKENS}
+_INLINE.update(
+    (kind, function) for kind, names, function in _EXPECTED
+    if _names(_method(kind, "_codegen_impl")) == names
+)
+_INLINED_KINDS = frozenset(_INLINE) | {_NAME, _SPACE}
 
 
 def _parenthesize(self: Any, state: CodegenState) -> Any:
