@@ -12,7 +12,6 @@ runs with ROOM_REFACTOR_VERIFY_SPLICE=1, and the runner then checks that on ever
 
 from __future__ import annotations
 
-import dataclasses
 from itertools import accumulate
 from typing import Sequence
 
@@ -20,7 +19,7 @@ import libcst as cst
 
 from room_refactor.core.analysis import Layout
 from room_refactor.core.codegen import generating, state_for
-from room_refactor.core.walk import node_classes
+from room_refactor.core.walk import field_order, node_classes
 
 _Edit = tuple[int, int, str]
 _COMPOUND = node_classes(cst.BaseCompoundStatement)  # start, end (character offsets in the old code), new text
@@ -115,13 +114,13 @@ class _Splicer:
         if type(old) is not type(new) or type(old) not in _COMPOUND:
             return False
         mark = len(self.edits)
-        for spec in dataclasses.fields(old):
-            before, after = getattr(old, spec.name), getattr(new, spec.name)
+        for name in field_order(old):
+            before, after = getattr(old, name), getattr(new, name)
             if _same(before, after):
                 continue
-            if spec.name in ("body", "orelse") and self.nested(before, after):
+            if name in ("body", "orelse") and self.nested(before, after):
                 continue
-            if spec.name == "decorators" and self.decorators(old, before, after):
+            if name == "decorators" and self.decorators(old, before, after):
                 continue
             del self.edits[mark:]
             return False
@@ -187,7 +186,8 @@ def _same(a: object, b: object) -> bool:
 
 def _same_fields(old: cst.CSTNode, new: cst.CSTNode, but: str) -> bool:
     return all(
-        _same(getattr(old, f.name), getattr(new, f.name))
-        for f in dataclasses.fields(old)
-        if f.name != but
+        _same(getattr(old, name), getattr(new, name))
+        for name in field_order(old)
+        if name != but
     )
+
