@@ -1461,21 +1461,23 @@ def _parenthesize_if_needed(value: cst.BaseExpression) -> cst.BaseExpression:
     return value
 
 
+# The punctuation of the writer's calls: immutable nodes, made (and validated) once.
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
 def writer_call(
     name: str, receiver: cst.BaseExpression, kwargs: Sequence[tuple[str, cst.BaseExpression]]
 ) -> cst.Call:
-    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if kwargs else cst.MaybeSentinel.DEFAULT
-    args = [cst.Arg(value=receiver, comma=comma)]
+    args = [cst.Arg(value=receiver, comma=_COMMA if kwargs else cst.MaybeSentinel.DEFAULT)]
     for index, (keyword, value) in enumerate(kwargs):
         last = index == len(kwargs) - 1
         args.append(
             cst.Arg(
                 value=_parenthesize_if_needed(value),
                 keyword=cst.Name(keyword),
-                equal=cst.AssignEqual(
-                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-                ),
-                comma=cst.MaybeSentinel.DEFAULT if last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+                equal=_EQUAL,
+                comma=cst.MaybeSentinel.DEFAULT if last else _COMMA,
             )
         )
     return cst.Call(func=cst.Name(name), args=args)
