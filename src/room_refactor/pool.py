@@ -94,7 +94,6 @@ class Slot:
     batch: deque[tuple[int, Item]] = field(default_factory=deque)
     since: float = 0.0  # when the file at the head of `batch` started
     waiting: bool = False  # started by `prestart`: the task is still to be sent
-    used: bool = False  # has been sent work
 
 
 def _context() -> Any:
@@ -167,11 +166,8 @@ def run_pool(
                 slot.waiting = False
                 return slot
             except (BrokenPipeError, OSError):
-                stop(slot, kill=True)
+                _stop(slot, kill=True)
         return _start(task)
-
-    def stop(slot: Slot, *, kill: bool) -> None:
-        _stop(slot, kill=kill)
 
     done: dict[int, FileResult] = {}
     queued: deque[list[tuple[int, Item]]] = deque()
@@ -222,11 +218,10 @@ def run_pool(
                 except (BrokenPipeError, OSError):
                     queued.appendleft(work)
                     slots.remove(idle)
-                    stop(idle, kill=True)
+                    _stop(idle, kill=True)
                     continue
                 idle.batch.extend(work)
                 idle.since = time.monotonic()
-                idle.used = True
             if exhausted and not queued and not batch and not any(slot.batch for slot in slots):
                 while head in done:
                     yield done.pop(head)
@@ -260,7 +255,7 @@ def run_pool(
                 seq, item = slot.batch.popleft()
                 rest = list(slot.batch)
                 slot.batch.clear()
-                stop(slot, kill=True)
+                _stop(slot, kill=True)
                 slots.remove(slot)
                 if stuck and not dead:
                     from room_refactor.runner import _timed_out
@@ -279,4 +274,4 @@ def run_pool(
             except (BrokenPipeError, OSError):
                 pass
         for slot in slots:
-            stop(slot, kill=bool(slot.batch))
+            _stop(slot, kill=bool(slot.batch))

@@ -264,7 +264,7 @@ def _call(node: Any, state: State) -> None:
     last = len(args) - 1
     hooked = state.hooked_ids
     for index, arg in enumerate(args):
-        if type(arg) is cst.Arg and id(arg) not in hooked and _INLINE.get(cst.Arg) is _arg:
+        if type(arg) is cst.Arg and id(arg) not in hooked and _ARG_INLINE:
             _arg(arg, state, index != last)
         else:
             arg._codegen(state, default_comma=(index != last))
@@ -389,6 +389,7 @@ _INLINE.update(
     if _names(_method(kind, "_codegen_impl")) == names
 )
 _INLINED_KINDS = frozenset(_INLINE) | {_NAME, _SPACE}
+_ARG_INLINE = _INLINE.get(cst.Arg) is _arg  # a call writes its arguments inline only then
 
 
 def _parenthesize(self: Any, state: CodegenState) -> Any:
