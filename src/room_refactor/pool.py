@@ -52,21 +52,10 @@ def _worker(connection: Connection, task: Task | None, parent: int) -> None:  # 
         # Started early (`prestart`): the imports every file needs while the parent builds the
         # model index, then the task.
         _warm_up()
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):
-            os._exit(0)
-        if task is None:
-            os._exit(0)
+        task = _receive(connection)
 
     while True:
-        try:
-            message = connection.recv()
-        except (EOFError, OSError):
-            os._exit(0)
-        if message is None:
-            os._exit(0)
-        for seq, item in message:
+        for seq, item in _receive(connection):
             result: FileResult | None = None
             with _time_limit(task.file_timeout) as expired:
                 result = process_source(item.data, item.rel, task, new_file=item.new_file)
@@ -76,6 +65,17 @@ def _worker(connection: Connection, task: Task | None, parent: int) -> None:  # 
                 connection.send((seq, result))
             except (BrokenPipeError, OSError):
                 os._exit(0)
+
+
+def _receive(connection: Connection) -> Any:  # pragma: no cover - runs in a child
+    """The parent's next message; the worker ends at None or when the parent is gone."""
+    try:
+        message = connection.recv()
+    except (EOFError, OSError):
+        os._exit(0)
+    if message is None:
+        os._exit(0)
+    return message
 
 
 def _warm_up() -> None:  # pragma: no cover - runs in a child

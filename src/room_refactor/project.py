@@ -52,7 +52,7 @@ class Run:
         # The workers start before the model index is built: they import libcst meanwhile.
         from room_refactor.pool import close_unused, prestart
 
-        started = prestart(jobs) if jobs > 1 else []
+        started = prestart(jobs)
         try:
             task = self.with_index(self.task)
         except BaseException:

@@ -213,22 +213,24 @@ def _name_or_node(node: Any, state: State) -> None:
         node._codegen(state)
 
 
+def _op_or_node(node: Any, state: State) -> None:
+    if type(node) in _OP_TOKENS and id(node) not in state.hooked_ids:
+        _op(node, state)
+    else:
+        node._codegen(state)
+
+
 def _attribute(node: Any, state: State) -> None:
     if node.lpar or node.rpar:
         node._codegen_impl(state)
         return
     _name_or_node(node.value, state)
-    dot = node.dot
-    if type(dot) in _OP_TOKENS and id(dot) not in state.hooked_ids:
-        _op(dot, state)
-    else:
-        dot._codegen(state)
+    _op_or_node(node.dot, state)
     _name_or_node(node.attr, state)
 
 
 def _arg(node: Any, state: State, default_comma: bool = False) -> None:
     add = state.add_token
-    hooked = state.hooked_ids
     add(node.star)
     _space_or_node(node.whitespace_after_star, state)
     keyword = node.keyword
@@ -237,18 +239,14 @@ def _arg(node: Any, state: State, default_comma: bool = False) -> None:
     equal = node.equal
     if equal is MaybeSentinel.DEFAULT and keyword is not None:
         add(" = ")
-    elif type(equal) is cst.AssignEqual and id(equal) not in hooked:
-        _op(equal, state)
     elif isinstance(equal, cst.AssignEqual):
-        equal._codegen(state)
+        _op_or_node(equal, state)
     _name_or_node(node.value, state)
     comma = node.comma
     if comma is MaybeSentinel.DEFAULT and default_comma:
         add(", ")
-    elif type(comma) is cst.Comma and id(comma) not in hooked:
-        _op(comma, state)
     elif isinstance(comma, cst.Comma):
-        comma._codegen(state)
+        _op_or_node(comma, state)
     _space_or_node(node.whitespace_after_arg, state)
 
 
@@ -328,14 +326,14 @@ def _param(node: Any, state: State, default_star: str | None = None, default_com
     if equal is MaybeSentinel.DEFAULT and default is not None:
         state.add_token(" = ")
     elif isinstance(equal, cst.AssignEqual):
-        equal._codegen(state)
+        _op_or_node(equal, state)
     if default is not None:
         default._codegen(state)
     comma = node.comma
     if comma is MaybeSentinel.DEFAULT and default_comma:
         state.add_token(", ")
     elif isinstance(comma, cst.Comma):
-        comma._codegen(state)
+        _op_or_node(comma, state)
     _space_or_node(node.whitespace_after_param, state)
 
 
