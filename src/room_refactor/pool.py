@@ -85,6 +85,9 @@ def _warm_up() -> None:  # pragma: no cover - runs in a child
     import room_refactor.core.rewrite  # noqa: F401
     import room_refactor.core.splice  # noqa: F401
     import room_refactor.reports.diff  # noqa: F401
+    from room_refactor.core.parse import prepare
+
+    prepare()  # the plain __init__s of the parse
 
 
 @dataclass

@@ -3,6 +3,7 @@ on for every node built afterwards."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import django
@@ -41,6 +42,81 @@ def test_validation_is_back_after_parsing() -> None:
     parse.parse_module("x = 1\n")
     with pytest.raises(cst.CSTValidationError):
         cst.Name("not an identifier")
+
+
+def test_every_node_class_of_the_installed_libcst_gets_a_plain_init() -> None:
+    concrete = {
+        kind for kind in vars(cst).values()
+        if isinstance(kind, type) and cst.CSTNode in kind.__mro__ and not getattr(kind, "__abstractmethods__", None)
+    }
+    assert concrete <= {kind for kind, _, _ in parse._inits()}  # otherwise slower, not wrong
+
+
+def test_the_node_classes_own_inits_are_back_after_parsing() -> None:
+    own = cst.Name.__init__
+    parse.parse_module("x = 1\n")
+    assert cst.Name.__init__ is own
+    with pytest.raises(cst.ParserSyntaxError):
+        parse.parse_module("def f(:\n")
+    assert cst.Name.__init__ is own
+    assert all(kind.__init__ is own_init for kind, _, own_init in parse._inits())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Sample:
+    first: str
+    second: tuple[str, ...] = ()
+    third: list[str] = dataclasses.field(default_factory=list)
+    fourth: int = dataclasses.field(default=4, kw_only=True)
+
+    def __post_init__(self) -> None:
+        raise AssertionError("a plain __init__ calls no __post_init__")
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [(("a",), {}), (("a", ("b",)), {}), (("a",), {"third": ["c"]}), (("a", (), ["c"]), {"fourth": 5}), ((), {"first": "a"})],
+)
+def test_a_plain_init_stores_what_the_generated_one_does(args: tuple[object, ...], kwargs: dict[str, object]) -> None:
+    plain = parse.plain_init(_Sample)
+    assert plain is not None
+    made = object.__new__(_Sample)
+    plain(made, *args, **kwargs)
+    expected = {"first": "a", "second": (), "third": [], "fourth": 4}
+    for index, value in enumerate(args):
+        expected[("first", "second", "third")[index]] = value
+    expected.update(kwargs)
+    assert {f.name: getattr(made, f.name) for f in dataclasses.fields(_Sample)} == expected
+    with pytest.raises(TypeError):
+        plain(made, "a", fourth=5, fifth=6)  # the same signature: no unknown keyword
+    with pytest.raises(TypeError):
+        plain(made, "a", (), [], 5)  # `fourth` is keyword-only
+
+
+def test_a_factory_default_is_made_anew_each_time() -> None:
+    plain = parse.plain_init(_Sample)
+    assert plain is not None
+    one, two = object.__new__(_Sample), object.__new__(_Sample)
+    plain(one, "a")
+    plain(two, "a")
+    assert one.third == [] and one.third is not two.third
+
+
+def test_a_class_with_its_own_init_keeps_it() -> None:
+    class Written(cst.Name):
+        def __init__(self, value: str) -> None:
+            object.__setattr__(self, "value", value.lower())
+
+    @dataclasses.dataclass(frozen=True)
+    class WithoutSlots:
+        value: str
+
+        def __post_init__(self) -> None:
+            pass
+
+    assert parse.plain_init(Written) is None
+    assert parse.plain_init(WithoutSlots) is None  # a field that is no slot
+    assert parse.plain_init(int) is None
 
 
 def test_validation_is_back_after_a_syntax_error() -> None:

@@ -5,6 +5,7 @@ line, every other file still audited and migrated, the JSON report still printed
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from room_refactor.config import Config
+from room_refactor.core import parse
 from room_refactor.core.parse import MAX_BRACKETS, MAX_DEPTH, TooComplex, check_limits
 from room_refactor.model import Status
 from room_refactor.runner import Task, process_source
@@ -119,3 +121,48 @@ def test_one_hostile_file_never_stops_the_run(root: Path, jobs: str) -> None:
     assert "Traceback" not in migrate.stderr
     assert " 5 failed" in migrate.stderr.splitlines()[-1]
     assert (root / "app" / "good.py").read_text() == REWRITTEN
+
+
+def _tokens_searched(text: str) -> list[tuple[int | None, int, int]]:
+    """The tokens as `finditer` finds them with the token pattern alone, one position at a time."""
+    pattern = re.compile(parse._TOKEN_PATTERN, re.X | re.S)
+    return [(match.lastindex, match.start(), match.end()) for match in pattern.finditer(text)]
+
+
+def _tokens_scanned(text: str) -> list[tuple[int | None, int, int]]:
+    found = []
+    for match in parse._SCAN.finditer(text):
+        kind = match.lastindex
+        if kind == parse._END:
+            break
+        if kind != parse._STRAY:
+            found.append((kind, match.start(kind), match.end()))
+    return found
+
+
+def _scan_inputs() -> list[tuple[str, str]]:
+    import django
+
+    root = Path(django.__file__).resolve().parent
+    found = [(f"django/{p.relative_to(root)}", p.read_text(encoding="utf-8")) for p in sorted(root.rglob("*.py"))[::15]]
+    found += [(f"hostile-{name}", source[:20_000]) for name, source in sorted(HOSTILE.items())]
+    found += [
+        ("stray-quotes", "x = 'a\ny = \"b\nz = '''c\n"),
+        ("stray-backslash", "x = a \\ b\ny = 'q\\'\\\\' \\\n + 1\n"),
+        ("no-newline-at-end", "x = (1,\n 2)  # c"),
+        ("only-code", "abc def"),
+        ("empty", ""),
+        ("carriage-returns", "x = (1,\r\n2)\ry = 'a'\r"),
+        ("unterminated-triple", 'x = 1\ns = """abc\n(((\n'),
+    ]
+    return found
+
+
+@pytest.mark.parametrize(("name", "text"), _scan_inputs(), ids=[name for name, _ in _scan_inputs()])
+def test_the_scan_finds_the_tokens_a_search_finds(name: str, text: str) -> None:
+    assert _tokens_scanned(text) == _tokens_searched(text)
+
+
+def test_a_last_line_without_a_token_is_one_match() -> None:
+    first = next(parse._SCAN.finditer("a" * 100_000))
+    assert (first.lastindex, first.span()) == (parse._END, (0, 100_000))
