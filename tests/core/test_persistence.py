@@ -350,3 +350,72 @@ def test_an_in_memory_write_is_still_a_bypass_and_in_the_json() -> None:
         """).sites[0]
     assert site.bypass
     assert site_dict(site)["in_memory"] == "returned-copy"
+
+
+# -- the walk skipped when a later save already answers (persistence.saved_in_a_later_statement)
+
+
+_MODEL = "from django.db import models\n\n\nclass Room(models.Model):\n    is_occupied = models.BooleanField(default=False)\n\n\n"
+
+LATER_SAVE_CASES = {
+    "saved-next": "def f(room):\n    room.is_occupied = False\n    room.save()\n",
+    "saved-on-the-same-line": "def f(room):\n    room.is_occupied = False; room.save()\n",
+    "saved-in-the-write-s-own-statement": "def f(room):\n    room.is_occupied, _ = False, room.save()\n",
+    "saved-before-only": "def f(room):\n    room.save()\n    room.is_occupied = False\n",
+    "saved-before-in-a-loop": "def f(rooms):\n    for room in rooms:\n        room.save()\n        room.is_occupied = False\n",
+    "saved-in-a-nested-function": (
+        "def f(room):\n    room.is_occupied = False\n\n    def later():\n        room.save()\n\n    return later\n"
+    ),
+    "saved-under-a-commit-flag": (
+        "def f(room, commit=True):\n    room.is_occupied = False\n    if commit:\n        room.save()\n"
+    ),
+    "saved-with-a-commit-flag-anyway": "def f(room, commit=True):\n    room.is_occupied = False\n    room.save()\n",
+    "saved-through-a-call": _MODEL + "def f():\n    Room.objects.get(pk=1).is_occupied = False\n    Room.objects.get(pk=1).save()\n",
+    "saved-through-an-alias": "def f(room):\n    other = room\n    room.is_occupied = False\n    other.save()\n",
+    "saved-in-the-other-branch": (
+        "def f(room, a):\n    if a:\n        room.is_occupied = False\n    else:\n        room.save()\n"
+    ),
+    "one-of-two-saved": (
+        "def f(room, other):\n    room.is_occupied = False\n    other.is_occupied = True\n    room.save()\n"
+        "    return other\n"
+    ),
+    "a-subscript-saved": _MODEL + "def f(rooms: list[Room]):\n    rooms[0].is_occupied = False\n    rooms[0].save()\n",
+    "another-instance-saved": "def f(room, other):\n    room.is_occupied = False\n    other.save()\n",
+    "a-model-s-own-save": (
+        "from django.db import models\n\n\nclass Room(models.Model):\n"
+        "    is_occupied = models.BooleanField(default=False)\n\n"
+        "    def vacate(self):\n        self.is_occupied = False\n        super().save()\n"
+    ),
+}
+
+
+def _in_memory_of_every_write(source: str, path: str = "rooms/views.py") -> list[tuple[str, int, str | None]]:
+    return [(site.receiver, site.line, site.in_memory) for site in analyze(source, path=path).sites]
+
+
+@pytest.mark.parametrize("name", sorted(LATER_SAVE_CASES))
+def test_skipping_the_walk_for_a_later_save_gives_the_walk_s_answer(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from room_refactor.core import analysis
+
+    source = LATER_SAVE_CASES[name]
+    path = "rooms/models.py" if "class Room(" in source else "rooms/views.py"
+    skipped = _in_memory_of_every_write(source, path)
+    assert skipped, "no write found"
+    monkeypatch.setattr(analysis, "saved_in_a_later_statement", lambda *args: False)
+    assert _in_memory_of_every_write(source, path) == skipped
+
+
+def test_the_walk_is_skipped_only_where_a_later_save_answers() -> None:
+    import libcst as cst
+
+    from room_refactor.core.persistence import saved_in_a_later_statement
+
+    func = cst.ensure_type(cst.parse_statement("def f(room):\n    pass\n"), cst.FunctionDef)
+    flagged = cst.ensure_type(cst.parse_statement("def f(room, commit=True):\n    pass\n"), cst.FunctionDef)
+    write, save = cst.Expr(cst.Name("w")), cst.Expr(cst.Name("s"))
+    assert saved_in_a_later_statement(func, [(1, write, "room")], [(2, save, "room")])
+    assert not saved_in_a_later_statement(flagged, [(1, write, "room")], [(2, save, "room")])
+    assert not saved_in_a_later_statement(func, [(2, write, "room")], [(1, save, "room")])  # before
+    assert not saved_in_a_later_statement(func, [(1, write, "room")], [(2, write, "room")])  # its own statement
+    assert not saved_in_a_later_statement(func, [(1, write, "room")], [(2, save, "other")])
+    assert not saved_in_a_later_statement(func, [(1, write, "room"), (3, write, "other")], [(2, save, "room")])

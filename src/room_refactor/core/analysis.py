@@ -20,7 +20,7 @@ from room_refactor.core import names as n
 from room_refactor.core.codegen import State, code_for_node, generating
 from room_refactor.core.implicit import call_path
 from room_refactor.core.model_index import ModelIndex, build_index
-from room_refactor.core.persistence import function_facts
+from room_refactor.core.persistence import SPELLED_RECEIVERS, function_facts, saved_in_a_later_statement
 from room_refactor.core.prefilter import CREATE_METHODS
 from room_refactor.core.receiver_types import Typer, Verdict
 from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
@@ -88,7 +88,7 @@ def node_events(node: cst.CSTNode) -> list[Event]:
         call = cast(cst.Call, node)
         positional = tuple(n.dotted(arg.value) for arg in call.args if arg.keyword is None)
         func_node = call.func
-        method = (n.dotted(func_node.value), func_node.attr.value) if isinstance(func_node, cst.Attribute) else None
+        method = (n.dotted(func_node.value), func_node.attr.value) if type(func_node) is cst.Attribute else None
         return [("call", call, positional, method)]
     if kind in _EVENT_KINDS:
         events: list[Event] = []
@@ -98,9 +98,9 @@ def node_events(node: cst.CSTNode) -> list[Event]:
 
 
 def _target_events(node: cst.BaseExpression, events: list[Event]) -> None:
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         events.append(("target", n.dotted(node.value), node.attr.value, None))
-    elif isinstance(node, (cst.Tuple, cst.List)):
+    elif type(node) is cst.Tuple or type(node) is cst.List:
         for element in node.elements:
             _target_events(element.value, events)
 
@@ -328,18 +328,18 @@ def _exits_early(node: cst.If) -> bool:
 
 
 def _mentions_name(node: cst.CSTNode, name: str) -> bool:
-    return any_node(node, lambda current: isinstance(current, cst.Name) and current.value == name)
+    return any_node(node, lambda current: type(current) is cst.Name and current.value == name)
 
 
 def _bound_names(target: cst.BaseExpression) -> list[str]:
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) is cst.Tuple or type(target) is cst.List:
         out: list[str] = []
         for element in target.elements:
             out.extend(_bound_names(element.value))
         return out
-    if isinstance(target, cst.StarredElement):
+    if type(target) is cst.StarredElement:
         return _bound_names(target.value)
     return []
 
@@ -378,8 +378,8 @@ def receiver_path(receiver: cst.BaseExpression) -> tuple[str, str] | None:
     `booking.assigned_room` -> ("booking", "assigned_room"), `rooms[0]` -> ("rooms", "self").
     None when the receiver goes through a call, whose result we cannot follow."""
     parts: list[str] = []
-    while isinstance(receiver, (cst.Attribute, cst.Subscript)):
-        if isinstance(receiver, cst.Attribute):
+    while type(receiver) is cst.Attribute or type(receiver) is cst.Subscript:
+        if type(receiver) is cst.Attribute:
             parts.append(receiver.attr.value)
         receiver = receiver.value
     if not isinstance(receiver, cst.Name):
@@ -834,13 +834,13 @@ class _Collector(cst.CSTVisitor):
             self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
         for target in node.targets:
             self.typer.bind(target.target, node.value)
-            if isinstance(target.target, cst.Name):
-                sql = n.string_value(node.value) if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)) else None
+            if type(target.target) is cst.Name:
+                sql = n.string_value(node.value) if (type(node.value) is cst.SimpleString or type(node.value) is cst.ConcatenatedString) else None
                 if sql is not None:
                     self.sql_strings[-1][target.target.value] = sql
 
     def _assignment_target(self, target: cst.BaseExpression, value: cst.BaseExpression, form: Form) -> None:
-        if isinstance(target, cst.Attribute):
+        if type(target) is cst.Attribute:
             if target.attr.value in self.fields:
                 self.add_site(
                     kind=Kind.ATTRIBUTE,
@@ -850,11 +850,11 @@ class _Collector(cst.CSTVisitor):
                     value=value,
                     anchor=target,
                 )
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif type(target) is cst.Tuple or type(target) is cst.List:
             for element in target.elements:
                 inner = element.value
                 self._assignment_target(inner, value, Form.TUPLE)
-        elif isinstance(target, cst.StarredElement):
+        elif type(target) is cst.StarredElement:
             self._assignment_target(target.value, value, Form.TUPLE)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -893,9 +893,9 @@ class _Collector(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         func_node = node.func
         func = self.func
-        if isinstance(func_node, cst.Name) and func_node.value == "setattr":
+        if type(func_node) is cst.Name and func_node.value == "setattr":
             self._setattr(node)
-        elif isinstance(func_node, cst.Attribute):
+        elif type(func_node) is cst.Attribute:
             method = func_node.attr.value
             if method == "update":
                 self._keyword_sites(node, Kind.QUERYSET_UPDATE)
@@ -906,7 +906,7 @@ class _Collector(cst.CSTVisitor):
             elif method == "save" and func is not None:
                 self._save(node, func)
                 self.typer.saved(func_node.value)
-                if isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
+                if type(func_node.value) is cst.Call and n.dotted(func_node.value.func) == "super":
                     self.typer.saved_all("save")  # the model's own save() has saved `self`
             elif method == "save_model" and isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
                 self.typer.saved_all("save_model")
@@ -917,7 +917,7 @@ class _Collector(cst.CSTVisitor):
         if found is not None:
             self.implicit.append((node, found.kind, found.model, found.fields, found.detail, found.fix,
                                   ".".join(frame.name for frame in self.frames) or "<module>"))
-        elif isinstance(func_node, cst.Attribute) and func_node.attr.value == "register" and len(node.args) == 1:
+        elif type(func_node) is cst.Attribute and func_node.attr.value == "register" and len(node.args) == 1:
             model = self.typer.infer(node.args[0].value)
             if model is not None and model.kind == "class" and self.index.is_target(model.cls):
                 for exposure in self.exposures.values():
@@ -1263,6 +1263,12 @@ def _in_memory_reasons(module: cst.Module, sites: Sequence[RawSite]) -> dict[Raw
             by_func.setdefault(raw.func, []).append(raw)
     found: dict[RawSite, str] = {}
     for func, raws in by_func.items():
+        # Most writes are followed by a save of their instance: then the walk has nothing to add.
+        saves = [(save.order, save.statement, save.receiver) for save in func.saves
+                 if type(cast(cst.Attribute, save.call.func).value) in SPELLED_RECEIVERS]
+        writes = [(raw.order, raw.statement, raw.receiver) for raw in raws if raw.statement is not None]
+        if saved_in_a_later_statement(func.node, writes, saves):
+            continue
         facts = function_facts(func.node, {raw.statement for raw in raws if raw.statement is not None},
                                lambda node: node_code(module, node))
         for raw in raws:

@@ -236,15 +236,19 @@ def _arg(node: Any, state: State, default_comma: bool = False) -> None:
     keyword = node.keyword
     if keyword is not None:
         _name_or_node(keyword, state)
+    # MaybeSentinel.DEFAULT is tested first: `isinstance` of a libcst class is quick when it
+    # holds and goes through ABCMeta when it does not.
     equal = node.equal
-    if equal is MaybeSentinel.DEFAULT and keyword is not None:
-        add(" = ")
+    if equal is MaybeSentinel.DEFAULT:
+        if keyword is not None:
+            add(" = ")
     elif isinstance(equal, cst.AssignEqual):
         _op_or_node(equal, state)
     _name_or_node(node.value, state)
     comma = node.comma
-    if comma is MaybeSentinel.DEFAULT and default_comma:
-        add(", ")
+    if comma is MaybeSentinel.DEFAULT:
+        if default_comma:
+            add(", ")
     elif isinstance(comma, cst.Comma):
         _op_or_node(comma, state)
     _space_or_node(node.whitespace_after_arg, state)
@@ -323,15 +327,17 @@ def _param(node: Any, state: State, default_star: str | None = None, default_com
         annotation._codegen(state, default_indicator=":")
     equal = node.equal
     default = node.default
-    if equal is MaybeSentinel.DEFAULT and default is not None:
-        state.add_token(" = ")
+    if equal is MaybeSentinel.DEFAULT:
+        if default is not None:
+            state.add_token(" = ")
     elif isinstance(equal, cst.AssignEqual):
         _op_or_node(equal, state)
     if default is not None:
         default._codegen(state)
     comma = node.comma
-    if comma is MaybeSentinel.DEFAULT and default_comma:
-        state.add_token(", ")
+    if comma is MaybeSentinel.DEFAULT:
+        if default_comma:
+            state.add_token(", ")
     elif isinstance(comma, cst.Comma):
         _op_or_node(comma, state)
     _space_or_node(node.whitespace_after_param, state)

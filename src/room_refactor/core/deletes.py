@@ -94,11 +94,11 @@ def _delete_call(statement: cst.CSTNode) -> cst.Call | None:
         return None
     for small in statement.body:
         value: cst.BaseExpression | None = None
-        if isinstance(small, (cst.Expr, cst.Return, cst.Assign)):
+        if type(small) is cst.Expr or type(small) is cst.Return or type(small) is cst.Assign:
             value = small.value
         if (
-            isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Attribute)
+            type(value) is cst.Call
+            and type(value.func) is cst.Attribute
             and value.func.attr.value == "delete"
             and not value.args
         ):
@@ -303,11 +303,11 @@ def _names_bound_by(node: cst.CSTNode) -> list[str]:
 
 
 def _target_names(target: cst.BaseExpression) -> list[str]:
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) is cst.Tuple or type(target) is cst.List:
         return [name for element in target.elements for name in _target_names(element.value)]
-    if isinstance(target, cst.StarredElement):
+    if type(target) is cst.StarredElement:
         return _target_names(target.value)
     return []
 
@@ -429,12 +429,12 @@ def _fields_assigned(node: cst.CSTNode, root: str) -> set[str]:
 
     def predicate(current: cst.CSTNode) -> bool:
         targets: list[cst.BaseExpression] = []
-        if isinstance(current, cst.AssignTarget):
+        if type(current) is cst.AssignTarget:
             targets.append(current.target)
-        elif isinstance(current, (cst.AnnAssign, cst.AugAssign)):
+        elif type(current) is cst.AnnAssign or type(current) is cst.AugAssign:
             targets.append(current.target)
         elif (
-            isinstance(current, cst.Call)
+            type(current) is cst.Call
             and isinstance(current.func, cst.Name)
             and current.func.value == "setattr"
             and len(current.args) >= 2

@@ -87,7 +87,7 @@ def call_path(
     keywords = [a.keyword.value for a in node.args if a.keyword is not None]
     literal_fields = tuple(f for f in fields if f in keywords)
     star_kwargs = any(a.star == "**" for a in node.args)
-    method = func.attr.value if isinstance(func, cst.Attribute) else None
+    method = func.attr.value if type(func) is cst.Attribute else None
 
     sql_call = method in _SQL_CALLS or (n.dotted(func) or "").rpartition(".")[2] == "RawSQL"
     if sql_call and index.db_tables:
@@ -107,7 +107,7 @@ def call_path(
                                  "in the transaction that writes")
         return None
 
-    if isinstance(func, cst.Attribute) and method is not None:
+    if type(func) is cst.Attribute and method is not None:
         owner = typer.infer(func.value)
         if owner is None:
             return None

@@ -48,7 +48,7 @@ def _statement_key(statement: cst.BaseStatement, first_party: frozenset[str]) ->
     one-import line."""
     assert isinstance(statement, cst.SimpleStatementLine)
     node = statement.body[0]
-    if isinstance(node, cst.Import):
+    if type(node) is cst.Import:
         name = n.dotted(node.names[0].name) or ""
         return section_of(name, relative=False, first_party=first_party), 0, name.lower(), 0
     assert isinstance(node, cst.ImportFrom)
@@ -63,7 +63,7 @@ def is_import_line(statement: cst.CSTNode) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
-        and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
+        and (type(statement.body[0]) is cst.Import or type(statement.body[0]) is cst.ImportFrom)
     )
 
 

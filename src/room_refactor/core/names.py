@@ -110,7 +110,7 @@ class ImportTable:
 
 def callee(node: cst.BaseExpression) -> cst.BaseExpression:
     """The decorator's function: `atomic` for `@atomic` and for `@atomic(using="x")`."""
-    return node.func if isinstance(node, cst.Call) else node
+    return node.func if type(node) is cst.Call else node
 
 
 def is_atomic(node: cst.BaseExpression, imports: ImportTable) -> bool:

@@ -27,7 +27,7 @@ Pure: a function's node in, facts out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import libcst as cst
 
@@ -180,18 +180,51 @@ def _may_persist(event: _Event, receiver: str) -> bool:
     return False
 
 
+def parameter_names(func: cst.FunctionDef) -> frozenset[str]:
+    params = func.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    names = {param.name.value for param in every}
+    for star in (params.star_arg, params.star_kwarg):
+        if type(star) is cst.Param:
+            names.add(star.name.value)
+    return frozenset(names)
+
+
+#: A method call's receiver that the walk below spells (`_Collector._text`); any other (a call,
+#: `super()`) is not the instance written.
+SPELLED_RECEIVERS = _EXPRESSIONS_WITH_TEXT
+
+
+def saved_in_a_later_statement(
+    func: cst.FunctionDef,
+    writes: Iterable[tuple[int, cst.CSTNode, str]],
+    saves: Iterable[tuple[int, cst.CSTNode | None, str]],
+) -> bool:
+    """Whether `FunctionFacts.reason` is None for each of `writes` for a reason the analysis has
+    already seen, so that the walk is not needed: the function takes no commit flag, and a
+    statement after the write's calls `<receiver>.save(...)` on the write's receiver, spelled the
+    same. `writes`: (order, statement, receiver) of each write; `saves`: (order, statement,
+    receiver) of each `.save()` call of the function's own, the receiver spelled (one of
+    `SPELLED_RECEIVERS`); orders are those of the analysis' walk, in source order."""
+    if COMMIT_FLAG in parameter_names(func):
+        return False
+    by_receiver: dict[str, list[tuple[int, cst.CSTNode | None]]] = {}
+    for order, statement, receiver in saves:
+        by_receiver.setdefault(receiver, []).append((order, statement))
+    return all(
+        any(order > write_order and statement is not write_statement
+            for order, statement in by_receiver.get(receiver, ()))
+        for write_order, write_statement, receiver in writes
+    )
+
+
 def function_facts(
     func: cst.FunctionDef, statements: set[cst.CSTNode], code: Callable[[cst.CSTNode], str]
 ) -> FunctionFacts:
     """The facts of `func`, with the position of each of `statements` (the writes' statements);
     `code` gives an expression's source text, as the sites' receivers are spelled."""
-    params = func.params
-    every = [*params.posonly_params, *params.params, *params.kwonly_params]
-    names = {param.name.value for param in every}
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            names.add(star.name.value)
-    facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=frozenset(names))
+    names = parameter_names(func)
+    facts = FunctionFacts(takes_commit=COMMIT_FLAG in names, parameters=names)
     walk(func.body, _Collector(facts, statements, code), TOKENS)  # tokens hold no call, guard or return
     return facts
 
@@ -301,12 +334,12 @@ class _Collector(cst.CSTVisitor):
         if passes_flag:
             self.guards.append(node)
         func = node.func
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             method = func.attr.value
             owner = func.value
             target = (
                 "self"
-                if isinstance(owner, cst.Call) and n.dotted(owner.func) == "super"
+                if type(owner) is cst.Call and n.dotted(owner.func) == "super"
                 else self._text(owner)
             )
             if target is not None:
@@ -352,11 +385,11 @@ class _Collector(cst.CSTVisitor):
         if element is None:
             return
         for target in node.targets:
-            if isinstance(target.target, cst.Name) and not isinstance(node.value, cst.Subscript):
+            if type(target.target) is cst.Name and type(node.value) is not cst.Subscript:
                 name = target.target.value
                 self.facts.aliases.setdefault(name, set()).add(element)
                 self.facts.aliases.setdefault(element, set()).add(name)
-            elif isinstance(target.target, cst.Subscript):
+            elif type(target.target) is cst.Subscript:
                 holder = self._text(target.target.value)
                 if holder is not None:
                     self.facts.containers.setdefault(element.split(".", 1)[0], set()).add(holder)

@@ -119,7 +119,7 @@ class Typer:
         self.defined = {
             statement.name.value
             for statement in module.body
-            if isinstance(statement, (cst.ClassDef, cst.FunctionDef))
+            if type(statement) is cst.ClassDef or type(statement) is cst.FunctionDef
         }
         self.scope = _Scope(is_function=False)
         self._stack: list[_Scope] = []
@@ -246,11 +246,11 @@ class Typer:
         self._bind_target(target, rtype, value)
 
     def _bind_target(self, target: cst.BaseExpression, rtype: RType | None, value: cst.BaseExpression | None) -> None:
-        if isinstance(target, cst.Name):
+        if type(target) is cst.Name:
             self.scope.names[target.value] = rtype
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            elements = [e.value for e in target.elements if isinstance(e, cst.Element)]
-            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements):
+        elif type(target) is cst.Tuple or type(target) is cst.List:
+            elements = [e.value for e in target.elements if type(e) is cst.Element]
+            if (type(value) is cst.Tuple or type(value) is cst.List) and len(value.elements) == len(elements):
                 for element, inner in zip(elements, value.elements):
                     self._bind_target(element, self.infer(inner.value), inner.value)
                 return
@@ -259,7 +259,7 @@ class Typer:
                 if rtype is not None and rtype.kind == "tuple" and position == 0:
                     inner_type = RType("instance", rtype.cls, rtype.typed_by)
                 self._bind_target(element, inner_type, None)
-        elif isinstance(target, cst.StarredElement):
+        elif type(target) is cst.StarredElement:
             self._bind_target(target.value, None, None)
 
     def bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
@@ -364,11 +364,11 @@ class Typer:
             return self._call(node)
         if type(node) is cst.Subscript:
             return self._subscript(node)
-        if isinstance(node, cst.NamedExpr):
+        if type(node) is cst.NamedExpr:
             return self.infer(node.value)
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             return self.infer(node.expression)
-        if isinstance(node, (cst.Dict, cst.DictComp)):
+        if type(node) is cst.Dict or type(node) is cst.DictComp:
             return RType("other", "builtins.dict", "constructor")
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float)):
             return RType("other", "builtins.str", "constructor")

@@ -673,7 +673,7 @@ def _plan_query_locks(plan: _Plan, config: Config) -> None:
     done: set[int] = set()
     for raw in [*plan.rewrite.values(), *plan.lock_only]:
         func, site = raw.func, raw.site
-        if func is None or site is None or not isinstance(raw.receiver_node, cst.Name):
+        if func is None or site is None or type(raw.receiver_node) is not cst.Name:
             continue
         loop = next(
             (
@@ -1343,9 +1343,9 @@ def _always_writes(node: cst.CSTNode, writes: set[int]) -> bool:
     """Whether `node`, when it completes normally, has run one of `writes`."""
     if id(node) in writes:
         return True
-    if isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+    if type(node) is cst.SimpleStatementLine or type(node) is cst.SimpleStatementSuite:
         return any(id(small) in writes for small in node.body)
-    if isinstance(node, cst.IndentedBlock):
+    if type(node) is cst.IndentedBlock:
         return any(_always_writes(statement, writes) for statement in node.body)
     if isinstance(node, (cst.Else, cst.Finally, cst.MatchCase, cst.ExceptHandler, cst.ExceptStarHandler)):
         return _always_writes(node.body, writes)
@@ -1453,8 +1453,8 @@ def _plan_on_commit(func: FuncInfo, config: Config, plan: _Plan) -> list[str]:
 
 
 def _parenthesize_if_needed(value: cst.BaseExpression) -> cst.BaseExpression:
-    needs = isinstance(value, (cst.Yield, cst.NamedExpr)) or (
-        isinstance(value, cst.Tuple) and not value.lpar
+    needs = (type(value) is cst.Yield or type(value) is cst.NamedExpr) or (
+        type(value) is cst.Tuple and not value.lpar
     )
     if needs and not value.lpar:
         return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
@@ -1491,7 +1491,7 @@ def writer_call_code(module: cst.Module, call: cst.Call) -> str:
         if arg.keyword is not None:
             parts.append(arg.keyword.value + "=")
         parts.append(node_code(module, arg.value))
-        if isinstance(arg.comma, cst.Comma):
+        if type(arg.comma) is cst.Comma:
             parts.append(", ")
     parts.append(")")
     return "".join(parts)
@@ -1791,7 +1791,7 @@ class _Migrator(cst.CSTTransformer):
         self, originals: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
     ) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]]:
         if not any(
-            isinstance(o, cst.SimpleStatementLine)
+            type(o) is cst.SimpleStatementLine
             and any(s in self.plan.rewrite or s in self.plan.save_removals for s in o.body)
             for o in originals
         ):
@@ -2533,7 +2533,7 @@ def _is_single_import(statement: cst.BaseStatement) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
-        and isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
+        and (type(statement.body[0]) is cst.Import or type(statement.body[0]) is cst.ImportFrom)
     )
 
 
@@ -2555,7 +2555,7 @@ def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Mod
     would, when the names there were in isort's order and on one line."""
     body = list(head.body)
     for index, line in enumerate(body):
-        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        if type(line) is not cst.SimpleStatementLine or len(line.body) != 1:
             continue
         node = line.body[0]
         if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
@@ -2588,7 +2588,7 @@ def _sort_merged_names(head: cst.Module, added: set[tuple[str, str]]) -> cst.Mod
 
 def _is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+        (type(small) is cst.Import or type(small) is cst.ImportFrom) for small in statement.body
     )
 
 

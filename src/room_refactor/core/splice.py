@@ -127,9 +127,9 @@ class _Splicer:
         return True
 
     def nested(self, old: object, new: object) -> bool:
-        if isinstance(old, cst.If) and isinstance(new, cst.If):  # an elif
+        if type(old) is cst.If and type(new) is cst.If:  # an elif
             return self.descend(old, new)
-        if isinstance(old, cst.Else) and isinstance(new, cst.Else):
+        if type(old) is cst.Else and type(new) is cst.Else:
             if not _same_fields(old, new, "body"):
                 return False
             old, new = old.body, new.body
