@@ -206,6 +206,10 @@ def run_pool(
             if batch and (exhausted or len(queued) < jobs):
                 queued.append(batch)
                 batch, size = [], 0
+            if exhausted and any(len(waiting) > 1 for waiting in queued):
+                # The last files go out one by one, to whichever worker is free first: a whole
+                # batch handed to one worker at the end would keep the others idle meanwhile.
+                queued = deque([entry] for waiting in queued for entry in waiting)
             while head in done:
                 yield done.pop(head)
                 head += 1

@@ -167,3 +167,20 @@ def test_workers_started_for_nothing_are_ended_without_waiting() -> None:
     assert time.monotonic() - begun < 2
     assert all(not slot.process.is_alive() for slot in started)
     assert all(slot.process.exitcode is not None for slot in started)
+
+
+def test_the_last_files_go_to_every_free_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once every file is read, what waits is handed out file by file: all of it in one batch
+    (as here) would keep the second worker idle, and at the end of a run one worker would
+    finish a whole batch alone."""
+    original = runner.process_source
+
+    def process(data: bytes, rel: str, task: Task, **kwargs: object) -> object:
+        return replace(original(data, rel, task, **kwargs), module=f"pid {os.getpid()}")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "process_source", process)
+    names = ["a", "b", "c", "d", "e", "f"]
+    results = list(runner.run(items(names), TASK, jobs=2, batch_bytes=10**9))
+    assert [r.path for r in results] == [f"app/{n}.py" for n in names]
+    assert len({r.module for r in results}) == 2
+    assert os.getpid() not in {int(r.module.split()[1]) for r in results}
