@@ -20,7 +20,7 @@ from room_refactor.core import names as n
 from room_refactor.core.codegen import State, code_for_node, generating
 from room_refactor.core.implicit import call_path
 from room_refactor.core.model_index import ModelIndex, build_index
-from room_refactor.core.persistence import SPELLED_RECEIVERS, function_facts, saved_in_a_later_statement
+from room_refactor.core.persistence import EXPRESSIONS_WITH_TEXT, function_facts, saved_in_a_later_statement
 from room_refactor.core.prefilter import CREATE_METHODS
 from room_refactor.core.receiver_types import Typer, Verdict
 from room_refactor.core.walk import TOKENS, WHITESPACE, any_node, hooks, iter_children, node_classes, walk
@@ -1252,7 +1252,7 @@ def analyze_module(
 def _in_memory_reasons(module: cst.Module, sites: Sequence[RawSite]) -> dict[RawSite, str]:
     """The direct writes their function does not persist, and why (core/persistence.py). A
     write on an unsaved instance is left out: that is its own reason."""
-    by_func: dict[FuncInfo, list[RawSite]] = {}
+    by_func: dict[FuncInfo, list[tuple[RawSite, cst.BaseSmallStatement]]] = {}
     for raw in sites:
         if (
             raw.kind in BYPASS_KINDS
@@ -1260,20 +1260,18 @@ def _in_memory_reasons(module: cst.Module, sites: Sequence[RawSite]) -> dict[Raw
             and raw.statement is not None
             and (raw.verdict is None or raw.verdict.unsaved is None)
         ):
-            by_func.setdefault(raw.func, []).append(raw)
+            by_func.setdefault(raw.func, []).append((raw, raw.statement))
     found: dict[RawSite, str] = {}
-    for func, raws in by_func.items():
+    for func, writes in by_func.items():
         # Most writes are followed by a save of their instance: then the walk has nothing to add.
         saves = [(save.order, save.statement, save.receiver) for save in func.saves
-                 if type(cast(cst.Attribute, save.call.func).value) in SPELLED_RECEIVERS]
-        writes = [(raw.order, raw.statement, raw.receiver) for raw in raws if raw.statement is not None]
-        if saved_in_a_later_statement(func.node, writes, saves):
+                 if type(cast(cst.Attribute, save.call.func).value) in EXPRESSIONS_WITH_TEXT]
+        if saved_in_a_later_statement(func.node, [(raw.order, statement, raw.receiver) for raw, statement in writes],
+                                      saves):
             continue
-        facts = function_facts(func.node, {raw.statement for raw in raws if raw.statement is not None},
-                               lambda node: node_code(module, node))
-        for raw in raws:
-            assert raw.statement is not None
-            reason = facts.reason(raw.statement, raw.receiver)
+        facts = function_facts(func.node, {statement for _, statement in writes}, lambda node: node_code(module, node))
+        for raw, statement in writes:
+            reason = facts.reason(statement, raw.receiver)
             if reason is not None:
                 found[raw] = reason
     return found

@@ -220,6 +220,17 @@ def _op_or_node(node: Any, state: State) -> None:
         node._codegen(state)
 
 
+def _op_or_default(value: Any, kind: type, default: str | None, state: State) -> None:
+    """A field that holds an operator of `kind` or MaybeSentinel.DEFAULT (an argument's `=` and
+    `,`): the operator, or for DEFAULT the `default` text, if any. DEFAULT is tested first:
+    `isinstance` of a libcst class is quick when it holds and goes through ABCMeta when not."""
+    if value is MaybeSentinel.DEFAULT:
+        if default is not None:
+            state.add_token(default)
+    elif isinstance(value, kind):
+        _op_or_node(value, state)
+
+
 def _attribute(node: Any, state: State) -> None:
     if node.lpar or node.rpar:
         node._codegen_impl(state)
@@ -230,27 +241,14 @@ def _attribute(node: Any, state: State) -> None:
 
 
 def _arg(node: Any, state: State, default_comma: bool = False) -> None:
-    add = state.add_token
-    add(node.star)
+    state.add_token(node.star)
     _space_or_node(node.whitespace_after_star, state)
     keyword = node.keyword
     if keyword is not None:
         _name_or_node(keyword, state)
-    # MaybeSentinel.DEFAULT is tested first: `isinstance` of a libcst class is quick when it
-    # holds and goes through ABCMeta when it does not.
-    equal = node.equal
-    if equal is MaybeSentinel.DEFAULT:
-        if keyword is not None:
-            add(" = ")
-    elif isinstance(equal, cst.AssignEqual):
-        _op_or_node(equal, state)
+    _op_or_default(node.equal, cst.AssignEqual, " = " if keyword is not None else None, state)
     _name_or_node(node.value, state)
-    comma = node.comma
-    if comma is MaybeSentinel.DEFAULT:
-        if default_comma:
-            add(", ")
-    elif isinstance(comma, cst.Comma):
-        _op_or_node(comma, state)
+    _op_or_default(node.comma, cst.Comma, ", " if default_comma else None, state)
     _space_or_node(node.whitespace_after_arg, state)
 
 
@@ -325,21 +323,11 @@ def _param(node: Any, state: State, default_star: str | None = None, default_com
     annotation = node.annotation
     if annotation is not None:
         annotation._codegen(state, default_indicator=":")
-    equal = node.equal
     default = node.default
-    if equal is MaybeSentinel.DEFAULT:
-        if default is not None:
-            state.add_token(" = ")
-    elif isinstance(equal, cst.AssignEqual):
-        _op_or_node(equal, state)
+    _op_or_default(node.equal, cst.AssignEqual, " = " if default is not None else None, state)
     if default is not None:
         default._codegen(state)
-    comma = node.comma
-    if comma is MaybeSentinel.DEFAULT:
-        if default_comma:
-            state.add_token(", ")
-    elif isinstance(comma, cst.Comma):
-        _op_or_node(comma, state)
+    _op_or_default(node.comma, cst.Comma, ", " if default_comma else None, state)
     _space_or_node(node.whitespace_after_param, state)
 
 

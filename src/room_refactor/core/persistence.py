@@ -56,7 +56,8 @@ CONTAINER_METHODS = frozenset({
     "append", "appendleft", "extend", "insert", "add", "remove", "discard", "index", "count", "setdefault",
 })
 LOGGING_ROOTS = frozenset({"logger", "log", "logging", "warnings", "LOGGER", "_logger", "_log"})
-_EXPRESSIONS_WITH_TEXT = frozenset({cst.Name, cst.Attribute, cst.Subscript})
+#: The expressions the walk spells (`_Collector._text`): a call or `super()` is no instance.
+EXPRESSIONS_WITH_TEXT = frozenset({cst.Name, cst.Attribute, cst.Subscript})
 
 
 def in_memory_message(receiver: str, field_name: str | None, reason: str, scope: str) -> str:
@@ -190,11 +191,6 @@ def parameter_names(func: cst.FunctionDef) -> frozenset[str]:
     return frozenset(names)
 
 
-#: A method call's receiver that the walk below spells (`_Collector._text`); any other (a call,
-#: `super()`) is not the instance written.
-SPELLED_RECEIVERS = _EXPRESSIONS_WITH_TEXT
-
-
 def saved_in_a_later_statement(
     func: cst.FunctionDef,
     writes: Iterable[tuple[int, cst.CSTNode, str]],
@@ -205,7 +201,7 @@ def saved_in_a_later_statement(
     statement after the write's calls `<receiver>.save(...)` on the write's receiver, spelled the
     same. `writes`: (order, statement, receiver) of each write; `saves`: (order, statement,
     receiver) of each `.save()` call of the function's own, the receiver spelled (one of
-    `SPELLED_RECEIVERS`); orders are those of the analysis' walk, in source order."""
+    `EXPRESSIONS_WITH_TEXT`); orders are those of the analysis' walk, in source order."""
     if COMMIT_FLAG in parameter_names(func):
         return False
     by_receiver: dict[str, list[tuple[int, cst.CSTNode | None]]] = {}
@@ -283,7 +279,7 @@ class _Collector(cst.CSTVisitor):
             self.facts.loops[original_node] = tuple(self.loops)
 
     def _text(self, node: cst.BaseExpression) -> str | None:
-        if type(node) in _EXPRESSIONS_WITH_TEXT:
+        if type(node) in EXPRESSIONS_WITH_TEXT:
             return self.code(node)
         return None
 
