@@ -166,7 +166,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     try:
         # libcst's native parser overflows the machine stack on deep nesting and kills the
         # process: such a file is refused before it gets there.
-        check_limits(decoded.text)
+        line_ends = check_limits(decoded.text)
     except TooComplex as exc:
         return _failed(rel, f"{exc.message}; not parsed", exc.line)
     try:
@@ -187,7 +187,8 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     role = files.module_role(rel)
     module_name = files.module_name(rel)
     analysis = analyze_module(
-        module, task.config, path=rel, module_name=module_name, role=role, source=decoded.text, index=task.index
+        module, task.config, path=rel, module_name=module_name, role=role, source=decoded.text, index=task.index,
+        line_ends=line_ends,
     )
     base = FileResult(
         path=rel,

@@ -2,23 +2,22 @@
 scope, protection, pairing, view handlers, realtime events. Pure: no paths, no printing.
 
 One visitor pass collects the facts; line numbers come from one cheap code-generation pass
-that records positions only for the nodes we report (libcst's PositionProvider records every
-node and costs about twice the parse).
+that records positions only for the nodes we report (core/line_pass.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any, Callable, Sequence, cast
 
 import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.codegen import State, code_for_node, generating
+from room_refactor.core.codegen import code_for_node, generating
 from room_refactor.core.implicit import call_path
+from room_refactor.core.line_pass import Layout, line_pass
 from room_refactor.core.model_index import ModelIndex, build_index
 from room_refactor.core.persistence import EXPRESSIONS_WITH_TEXT, function_facts, saved_in_a_later_statement
 from room_refactor.core.prefilter import CREATE_METHODS
@@ -236,82 +235,6 @@ class ModuleAnalysis:
     layout: Layout | None = None  # the statements' places in `code`
 
 
-STATEMENT_KINDS = node_classes(cst.BaseStatement)
-_SPAN_KINDS = STATEMENT_KINDS | {cst.Decorator}
-
-
-@dataclass(eq=False)
-class Layout:
-    """Where each statement of the original module sits in its generated code (token indexes),
-    and its indentation: what core/splice.py needs to reuse the text of unchanged statements."""
-
-    tokens: list[str]
-    spans: dict[cst.CSTNode, list[int]] = field(default_factory=dict)
-    indents: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
-
-
-class _LineState(State):
-    """Code generation that notes where the nodes we ask about, and every statement, start and
-    end (as token indexes); `positions` turns the first into lines and columns afterwards."""
-
-    hooked_kinds = _SPAN_KINDS
-
-    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.hooked_ids = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
-        self.start_at: dict[cst.CSTNode, int] = {}
-        self.end_at: dict[cst.CSTNode, int] = {}
-        self.layout = Layout(self.tokens)
-
-    # With core.codegen's replacements in place these run only for hooked nodes; without them
-    # (another libcst version), for every node.
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        if id(node) in self.hooked_ids:
-            self.start_at[node] = len(self.tokens)
-        if type(node) in self.hooked_kinds:
-            self.layout.spans[node] = [len(self.tokens), -1]
-            self.layout.indents[node] = tuple(self.indent_tokens)
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        if id(node) in self.hooked_ids:
-            self.end_at[node] = len(self.tokens)
-        if type(node) in self.hooked_kinds:
-            self.layout.spans[node][1] = len(self.tokens)
-
-    def positions(self, code: str) -> tuple[dict[cst.CSTNode, tuple[int, int]], dict[cst.CSTNode, int]]:
-        """(line, column) where each wanted node starts, and the line where it ends. A token
-        with a `\\n` counts its `\\n`s as line breaks, any other its `\\r`s."""
-        offsets = list(accumulate(map(len, self.tokens), initial=0))
-        if "\r" in code:
-            breaks = list(accumulate(
-                (token.count("\n") or token.count("\r") for token in self.tokens), initial=0
-            ))
-
-            def line(index: int) -> int:
-                return breaks[index] + 1
-        else:
-            # Lines counted once, from one asked-for index to the next in order.
-            lines = {}
-            count, previous = 1, 0
-            for index in sorted({*self.start_at.values(), *self.end_at.values()}):
-                count += code.count("\n", previous, offsets[index])
-                previous = offsets[index]
-                lines[index] = count
-
-            def line(index: int) -> int:
-                return lines[index]
-
-        carriage = "\r" in code
-        starts = {}
-        for node, index in self.start_at.items():
-            offset = offsets[index]
-            line_break = code.rfind("\n", 0, offset)
-            if carriage:
-                line_break = max(line_break, code.rfind("\r", 0, offset))
-            starts[node] = (line(index), offset - line_break - 1)
-        return starts, {node: line(index) for node, index in self.end_at.items()}
-
-
 _EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
@@ -508,6 +431,17 @@ class _Collector(cst.CSTVisitor):
         self.implicit: list[tuple[cst.CSTNode, str, str, tuple[str, ...], str, str, str]] = []
         self.sql_strings: list[dict[str, str]] = [{}]  # per function: name -> the SQL literal bound to it
         self.exposures = {e.qualname: e for e in index.exposures if e.module == module_name}
+        self.touched_lines: set[int] = set()  # ids of the statement lines that hold a reported node
+
+    def touch(self) -> None:
+        """The statement line being visited holds a node the analysis reports."""
+        for node in reversed(self.path):
+            kind = type(node)
+            if kind is cst.SimpleStatementLine:
+                self.touched_lines.add(id(node))
+                return
+            if kind in _BLOCK_KINDS:
+                return
 
     # -- helpers --------------------------------------------------------------------------
     @property
@@ -541,6 +475,7 @@ class _Collector(cst.CSTVisitor):
         call: cst.Call | None = None,
         receiver_must_match: bool = True,
     ) -> None:
+        self.touch()
         receiver_text = self.code(receiver)
         verdict = self.typer.decide(
             receiver,
@@ -915,6 +850,7 @@ class _Collector(cst.CSTVisitor):
             writer=self.config.service_name, strings=self.sql_strings[-1],
         )
         if found is not None:
+            self.touch()
             self.implicit.append((node, found.kind, found.model, found.fields, found.detail, found.fix,
                                   ".".join(frame.name for frame in self.frames) or "<module>"))
         elif type(func_node) is cst.Attribute and func_node.attr.value == "register" and len(node.args) == 1:
@@ -922,6 +858,7 @@ class _Collector(cst.CSTVisitor):
             if model is not None and model.kind == "class" and self.index.is_target(model.cls):
                 for exposure in self.exposures.values():
                     if exposure.qualname.startswith("admin.site.register("):
+                        self.touch()
                         self.implicit.append((node, exposure.kind, exposure.model, exposure.fields, exposure.how,
                                               exposure.fix, "<module>"))
                         break
@@ -1105,11 +1042,14 @@ def analyze_module(
     role: Role = Role.APP,
     source: str | None = None,
     index: ModelIndex | None = None,
+    line_ends: Sequence[int] | None = None,
 ) -> ModuleAnalysis:
     """Every write site and every mutating handler that writes, in one module.
 
     `source`, the module's text, is only a hint: when it holds no pragma comment, the walk
     leaves out names, literals, punctuation and comments, which then matter to no hook.
+    `line_ends`, where its logical lines end (what `parse.check_limits` returns), is another:
+    with both, the line pass copies the statement lines that hold nothing it reports.
     """
     is_package = path.endswith("__init__.py")
     if index is None:  # a module on its own (tests, tools): the index of that one module
@@ -1142,11 +1082,10 @@ def analyze_module(
     code = None
     layout = None
     if wanted:
-        state = _LineState(module, wanted)
-        module._codegen(state)
-        code = "".join(state.tokens)
-        starts, ends = state.positions(code)
-        layout = state.layout
+        # A pragma comment can sit in any line: with one, every line is generated.
+        found = line_pass(module, wanted, source=source, line_ends=None if collector.pragma_comments else line_ends,
+                          touched=collector.touched_lines)
+        code, starts, ends, layout = found.code, found.starts, found.ends, found.layout
         pragma_lines = {starts[comment][0] for comment in collector.pragma_comments if comment in starts}
         # A pragma on a line of its own covers the line just below it (where the rewrite puts
         # one that does not fit after its statement).

@@ -49,6 +49,9 @@ _NO_POSITION = _NoPosition()
 class State(CodegenState):
     hooked_kinds: frozenset[type] = frozenset()
     hooked_ids: frozenset[int] | set[int] = frozenset()
+    #: For a hooked node, after `before_codegen`: True when the state wrote the node's code
+    #: itself (a copy of the source), so it is not generated; see core/line_pass.py.
+    copied: Callable[[CSTNode], bool] | None = None
 
     def __init__(self, default_indent: str, default_newline: str) -> None:
         super().__init__(default_indent=default_indent, default_newline=default_newline)
@@ -135,7 +138,8 @@ def _codegen(self: CSTNode, state: CodegenState, **kwargs: Any) -> None:
         kind = self.__class__
         if kind in state.hooked_kinds or id(self) in state.hooked_ids:
             state.before_codegen(self)
-            self._codegen_impl(state, **kwargs)
+            if state.copied is None or not state.copied(self):
+                self._codegen_impl(state, **kwargs)
             state.after_codegen(self)
         elif kind in _BARE_LEAVES or (kind in _PARENTHESIZED_LEAVES and not self.lpar and not self.rpar):  # type: ignore[attr-defined]
             state.add_token(self.value)  # type: ignore[attr-defined]

@@ -166,8 +166,11 @@ class TooComplex(Exception):
         self.line = line
 
 
-def check_limits(text: str) -> None:
-    """Raise `TooComplex` when `text` nests deeper than libcst can parse safely.
+def check_limits(text: str) -> list[int]:
+    """Raise `TooComplex` when `text` nests deeper than libcst can parse safely; else the offsets
+    just after each line break outside brackets, strings and backslash continuations (the ends
+    of the logical lines, blank and comment lines included), which the analysis's line pass uses
+    to copy unchanged statement lines instead of generating them again.
 
     One pass of a regular expression over the text, strings and comments skipped whole: the
     bracket depth, and an upper bound of how deep the expression being read can nest (the
@@ -182,6 +185,7 @@ def check_limits(text: str) -> None:
     deepest = 0
     deepest_at = 0
     end = 0
+    line_ends: list[int] = []
     for match in _SCAN.finditer(text):
         kind = match.lastindex or _END  # every alternative is a group: never None
         if kind == _STRAY:
@@ -207,10 +211,13 @@ def check_limits(text: str) -> None:
             if depth:
                 depth -= 1
                 running -= chain.pop()
-        elif kind == _SEP or (kind == _NEWLINE and depth == 0):
+        elif kind == _NEWLINE and depth == 0:
             running -= chain[-1]
             chain[-1] = 0
-            continue
+            line_ends.append(end)
+        elif kind == _SEP:
+            running -= chain[-1]
+            chain[-1] = 0
         elif kind == _STRING:
             chain[-1] += 1
             running += 1
@@ -225,7 +232,7 @@ def check_limits(text: str) -> None:
     if running + gap + depth > deepest:
         deepest, deepest_at = running + gap + depth, end
     if deepest <= MAX_DEPTH and text.count("elif") <= MAX_DEPTH:
-        return
+        return line_ends
     try:
         exact = _ast_depth(text)
     except TooComplex as exc:
@@ -234,9 +241,10 @@ def check_limits(text: str) -> None:
     if exact is None:
         if deepest > MAX_DEPTH:
             raise TooComplex(f"nested too deeply to parse safely (more than {MAX_DEPTH} levels)", _line(text, deepest_at))
-        return
+        return line_ends
     if exact[0] > MAX_DEPTH:
         raise TooComplex(f"nested too deeply to parse safely (more than {MAX_DEPTH} levels)", exact[1])
+    return line_ends
 
 
 def _fstring_depth(literal: str) -> int:

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import libcst as cst
 
-from room_refactor.core.analysis import Layout
+from room_refactor.core.line_pass import Layout
 from room_refactor.core.codegen import generating, state_for
 from room_refactor.core.walk import field_order, node_classes
 

@@ -1,0 +1,176 @@
+"""The analysis's line pass: the module's code generated once, noting where the nodes we report
+start and end (lines and columns) and where each statement's text sits (`Layout`, which
+core/splice.py reuses for the statements a migration leaves alone). Pure.
+
+libcst's PositionProvider records every node and costs about twice the parse; this records
+only the nodes asked about, and every statement.
+
+A statement line with none of those nodes in it is not generated at all when the source and
+the ends of its logical lines are at hand (`check_limits` finds them in the scan it makes
+anyway): its text is the source from where it starts to the end of its logical line, after one
+line per line above it that belongs to it (blank lines and comments). The code is then the
+source itself. When the copies and the generated code do not add up to the source exactly (the
+scan read a line otherwise than the parser did), or a wanted node was in a copied line after
+all, the pass runs again and generates every statement.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Collection, Sequence
+
+import libcst as cst
+
+from room_refactor.core.codegen import State, generating
+from room_refactor.core.walk import node_classes
+
+STATEMENT_KINDS = node_classes(cst.BaseStatement)
+_SPAN_KINDS = STATEMENT_KINDS | {cst.Decorator}
+_LINE = cst.SimpleStatementLine
+
+
+@dataclass(eq=False)
+class Layout:
+    """Where each statement of the original module sits in its generated code (token indexes),
+    and its indentation: what core/splice.py needs to reuse the text of unchanged statements."""
+
+    tokens: list[str]
+    spans: dict[cst.CSTNode, list[int]] = field(default_factory=dict)
+    indents: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """What the line pass found: the module's code, where each wanted node starts (line,
+    column) and the line where it ends, and the statements' layout."""
+
+    code: str
+    starts: dict[cst.CSTNode, tuple[int, int]]
+    ends: dict[cst.CSTNode, int]
+    layout: Layout
+    copied: int = 0  # the statement lines copied from the source
+
+
+@generating()
+def line_pass(
+    module: cst.Module,
+    wanted: set[cst.CSTNode],
+    *,
+    source: str | None = None,
+    line_ends: Sequence[int] | None = None,
+    touched: Collection[int] = (),
+) -> Lines:
+    """The positions of `wanted` in `module`'s code. With `source` (the text `module` was
+    parsed from) and its `line_ends`, the statement lines whose ids are not in `touched` (the
+    lines that hold a wanted node) are copied from the source instead of generated (with
+    core.codegen's replacements; libcst's own code generation generates every line)."""
+    copying = (
+        source is not None and bool(line_ends) and module.has_trailing_newline and "\r" not in source
+    )
+    state = _LineState(module, wanted, source=source if copying else None, line_ends=line_ends, touched=touched)
+    module._codegen(state)
+    code = "".join(state.tokens)
+    if state.copies and (code != source or len(state.start_at) < len(state.hooked_ids)):
+        # The copies do not add up to the source, or a wanted node was in a copied line.
+        state = _LineState(module, wanted)
+        module._codegen(state)
+        code = "".join(state.tokens)
+    starts, ends = state.positions(code)
+    return Lines(code, starts, ends, state.layout, state.copies)
+
+
+class _LineState(State):
+    """Code generation that notes where the nodes we ask about, and every statement, start and
+    end (as token indexes); `positions` turns the first into lines and columns afterwards."""
+
+    hooked_kinds = _SPAN_KINDS
+
+    def __init__(
+        self,
+        module: cst.Module,
+        wanted: set[cst.CSTNode],
+        *,
+        source: str | None = None,
+        line_ends: Sequence[int] | None = None,
+        touched: Collection[int] = (),
+    ) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.hooked_ids = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
+        self.start_at: dict[cst.CSTNode, int] = {}
+        self.end_at: dict[cst.CSTNode, int] = {}
+        self.layout = Layout(self.tokens)
+        self.copies = 0
+        if source is not None and line_ends:
+            self.source = source
+            self.line_ends = line_ends
+            self.touched = touched
+            self.offset = 0  # the length of the first `counted` tokens
+            self.counted = 0
+        else:
+            self.copied = None  # type: ignore[assignment]
+
+    # With core.codegen's replacements in place these run only for hooked nodes; without them
+    # (another libcst version), for every node.
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.hooked_ids:
+            self.start_at[node] = len(self.tokens)
+        if type(node) in self.hooked_kinds:
+            self.layout.spans[node] = [len(self.tokens), -1]
+            self.layout.indents[node] = tuple(self.indent_tokens)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.hooked_ids:
+            self.end_at[node] = len(self.tokens)
+        if type(node) in self.hooked_kinds:
+            self.layout.spans[node][1] = len(self.tokens)
+
+    def copied(self, node: cst.CSTNode) -> bool:
+        """A statement line with no wanted node in it: its text from the source, one token."""
+        if type(node) is not _LINE or id(node) in self.touched:
+            return False
+        tokens = self.tokens
+        start = self.offset + sum(map(len, tokens[self.counted:]))
+        index = bisect_right(self.line_ends, start) + len(node.leading_lines)
+        if index >= len(self.line_ends):
+            self.offset, self.counted = start, len(tokens)
+            return False
+        end = self.line_ends[index]
+        tokens.append(self.source[start:end])
+        self.offset, self.counted = end, len(tokens)
+        self.copies += 1
+        return True
+
+    def positions(self, code: str) -> tuple[dict[cst.CSTNode, tuple[int, int]], dict[cst.CSTNode, int]]:
+        """(line, column) where each wanted node starts, and the line where it ends. A token
+        with a `\\n` counts its `\\n`s as line breaks, any other its `\\r`s."""
+        offsets = list(accumulate(map(len, self.tokens), initial=0))
+        if "\r" in code:
+            breaks = list(accumulate(
+                (token.count("\n") or token.count("\r") for token in self.tokens), initial=0
+            ))
+
+            def line(index: int) -> int:
+                return breaks[index] + 1
+        else:
+            # Lines counted once, from one asked-for index to the next in order.
+            lines = {}
+            count, previous = 1, 0
+            for index in sorted({*self.start_at.values(), *self.end_at.values()}):
+                count += code.count("\n", previous, offsets[index])
+                previous = offsets[index]
+                lines[index] = count
+
+            def line(index: int) -> int:
+                return lines[index]
+
+        carriage = "\r" in code
+        starts = {}
+        for node, index in self.start_at.items():
+            offset = offsets[index]
+            line_break = code.rfind("\n", 0, offset)
+            if carriage:
+                line_break = max(line_break, code.rfind("\r", 0, offset))
+            starts[node] = (line(index), offset - line_break - 1)
+        return starts, {node: line(index) for node, index in self.end_at.items()}
