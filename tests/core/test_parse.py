@@ -62,6 +62,59 @@ def test_the_node_classes_own_inits_are_back_after_parsing() -> None:
     assert all(kind.__init__ is own_init for kind, _, own_init in parse._inits())
 
 
+def _whitespace(module: cst.Module) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    def collect(node: cst.CSTNode) -> None:
+        if type(node) in (cst.SimpleWhitespace, cst.Newline):
+            found.append(node)
+        for child in node.children:
+            collect(child)
+
+    collect(module)
+    return found
+
+
+def test_whitespace_and_line_ends_are_one_node_per_value() -> None:
+    module = parse.parse_module("x = (1, 2)\nif x:\n    y = x  # c\n")
+    nodes = _whitespace(module)
+    by_value: dict[tuple[type, object], set[int]] = {}
+    for node in nodes:
+        by_value.setdefault((type(node), node.value), set()).add(id(node))  # type: ignore[attr-defined]
+    assert len(nodes) > len(by_value) >= 3
+    assert all(len(ids) == 1 for ids in by_value.values())
+    # libcst's own parse builds one node per occurrence: a tree equal to ours
+    theirs = cst.parse_module(module.code)
+    assert len({id(node) for node in _whitespace(theirs)}) == len(nodes)
+    assert module.deep_equals(theirs)
+
+
+def test_the_whitespace_classes_are_back_after_parsing() -> None:
+    classes = (cst.SimpleWhitespace, cst.Newline)
+    parse.parse_module("x = 1\n")
+    assert (cst.SimpleWhitespace, cst.Newline) == classes
+    with pytest.raises(cst.ParserSyntaxError):
+        parse.parse_module("def f(:\n")
+    assert (cst.SimpleWhitespace, cst.Newline) == classes
+    assert all(isinstance(kind, type) for kind in classes)
+    assert parse._SHARED == (("SimpleWhitespace", cst.SimpleWhitespace), ("Newline", cst.Newline))
+
+
+def test_a_shared_whitespace_node_changed_in_one_place_changes_only_that_place() -> None:
+    module = parse.parse_module("a = 1\nb = 2\n")
+    first, second = module.body
+    assign = first.body[0]
+    target = assign.targets[0]
+    assert target.whitespace_before_equal is second.body[0].targets[0].whitespace_before_equal
+    changed = module.with_changes(body=[
+        first.with_changes(body=[assign.with_changes(
+            targets=[target.with_changes(whitespace_before_equal=cst.SimpleWhitespace("  "))]
+        )]),
+        second,
+    ])
+    assert changed.code == "a  = 1\nb = 2\n"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Sample:
     first: str
