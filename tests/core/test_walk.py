@@ -228,3 +228,20 @@ def test_walked_fields_leave_out_whitespace_and_punctuation_only() -> None:
 def test_is_node_is_isinstance_of_cstnode() -> None:
     for value in (cst.Name("x"), cst.SimpleWhitespace(" "), cst.MaybeSentinel.DEFAULT, "x", None, ()):
         assert is_node(value) == isinstance(value, cst.CSTNode)
+
+
+def test_nodes_hash_by_identity_in_c() -> None:
+    # every node class, the exported ones and the bases below CSTNode
+    stack: list[type] = [cst.CSTNode]
+    seen = 0
+    while stack:
+        kind = stack.pop()
+        if "__hash__" in kind.__dict__:
+            assert kind.__dict__["__hash__"] is object.__hash__, kind
+            seen += 1
+        stack.extend(kind.__subclasses__())
+    assert seen >= 200
+    first, second = cst.Name("x"), cst.Name("x")
+    assert first.deep_equals(second)
+    assert len({first, second, first}) == 2  # equal only to themselves, as before
+    assert {first: 1}.get(second) is None

@@ -81,6 +81,25 @@ def _field_order(node: cst.CSTNode) -> tuple[str, ...]:
     return names
 
 
+def _hash_by_identity_in_c() -> None:
+    """libcst's nodes are equal only to themselves, and hash by `id(self)` through a Python
+    method: a call into Python for every node put in a dict or a set. `object.__hash__` is the
+    same identity hash in C. Each node class gets it, when its hash is libcst's `return id(self)`."""
+    own = cst.CSTNode.__dict__.get("__hash__")
+    code = getattr(own, "__code__", None)
+    if code is None or code.co_names != ("id",) or code.co_argcount != 1:
+        return
+    stack: list[type] = [cst.CSTNode]
+    while stack:
+        kind = stack.pop()
+        if kind.__dict__.get("__hash__") is own:
+            kind.__hash__ = object.__hash__  # type: ignore[assignment,method-assign]
+        stack.extend(kind.__subclasses__())
+
+
+_hash_by_identity_in_c()
+
+
 def is_node(value: object) -> bool:
     """`isinstance(value, cst.CSTNode)`, without ABCMeta's __instancecheck__."""
     return _IS_NODE[type(value)]
