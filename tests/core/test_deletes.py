@@ -38,3 +38,28 @@ def test_scan_stops_agrees_with_can_skip_ahead_and_binds(source: str, skips: boo
     # the expected values, over the whole snippet
     assert any(scan_stops(statement)[0] for statement in module.body) == skips
     assert set().union(*(scan_stops(statement)[1] for statement in module.body)) == names
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("def f(room):\n    room.is_occupied = True\n    room.save()\n", {"f": False}, id="no-delete"),
+        pytest.param("def f(room):\n    room.is_occupied = True\n    room.delete()\n", {"f": True}, id="instance-delete"),
+        pytest.param("def f(room):\n    room.is_occupied = True\n    n, _ = Room.objects.filter(pk=room.pk).delete()\n",
+                     {"f": True}, id="queryset-delete-assigned"),
+        pytest.param("def f(room):\n    room.is_occupied = True\n    cache.delete(room.pk)\n", {"f": False},
+                     id="a-delete-with-arguments-is-not-one"),
+        pytest.param("def f(room):\n    def g():\n        room.delete()\n    room.is_occupied = True\n",
+                     {"f": True, "g": True}, id="nested-def-marks-both"),
+        pytest.param("def f(room):\n    room.is_occupied = True\ndef g(room):\n    room.delete()\n",
+                     {"f": False, "g": True}, id="a-sibling-function"),
+    ],
+)
+def test_a_function_that_calls_delete_is_marked(source: str, expected: dict[str, bool]) -> None:
+    # The rewrite looks for a later delete of a written row only in a marked function: every
+    # delete deletes.py recognises is a statement's `X.delete()` with no arguments.
+    from room_refactor.config import Config
+    from room_refactor.core.analysis import analyze_module
+
+    analysis = analyze_module(cst.parse_module(source), Config(), source=source)
+    assert {func.name: func.calls_delete for func in analysis.funcs} == expected

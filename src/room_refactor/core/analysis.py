@@ -129,6 +129,7 @@ class FuncInfo:
     ancestors: tuple[cst.CSTNode, ...] = ()  # from the module down to the def
     self_calls: list[str] = field(default_factory=list)  # `self.<name>(...)` calls, in a method
     events: list[Event] = field(default_factory=list)  # of every node of the def, nested ones too
+    calls_delete: bool = False  # an `X.delete()` somewhere in the def, nested defs included
 
     @property
     def protected_by_decorator(self) -> bool:
@@ -845,6 +846,10 @@ class _Collector(cst.CSTVisitor):
                     self.typer.saved_all("save")  # the model's own save() has saved `self`
             elif method == "save_model" and isinstance(func_node.value, cst.Call) and n.dotted(func_node.value.func) == "super":
                 self.typer.saved_all("save_model")
+            elif method == "delete" and not node.args:
+                for frame in self.frames:
+                    if type(frame) is FuncInfo:
+                        frame.calls_delete = True
         found = call_path(
             node, typer=self.typer, index=self.index, fields=self.config.fields,
             writer=self.config.service_name, strings=self.sql_strings[-1],

@@ -630,8 +630,8 @@ def _deleted_later(raw: RawSite, options: RewriteOptions, model_names: frozenset
     delete that provably includes it: core/deletes.py), in a transaction (its own, or the one
     add-atomic gives a handler)."""
     func, site = raw.func, raw.site
-    if func is None or site is None or raw.statement is None:
-        return False
+    if func is None or site is None or raw.statement is None or not func.calls_delete:
+        return False  # every delete deletes.py knows is a statement's `X.delete()`
     in_transaction = (
         func.protected_by_decorator
         or site.protection is not Protection.NONE
