@@ -97,7 +97,7 @@ class _LineState(State):
         touched: Collection[int] = (),
     ) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.hooked_ids = {id(node) for node in wanted}  # ids: a CSTNode's __hash__ is Python code
+        self.hooked_ids = {id(node) for node in wanted}  # ids, as core.codegen looks them up
         self.start_at: dict[cst.CSTNode, int] = {}
         self.end_at: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)

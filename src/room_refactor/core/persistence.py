@@ -262,7 +262,7 @@ class _Collector(cst.CSTVisitor):
     ) -> None:
         super().__init__()
         self.facts = facts
-        self.statement_ids = {id(statement) for statement in statements}  # a CSTNode's __hash__ is Python code
+        self.statement_ids = {id(statement) for statement in statements}
         self.code = code
         self.index = 0
         self.guards: list[cst.CSTNode] = []
