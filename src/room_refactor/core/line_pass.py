@@ -69,7 +69,10 @@ def line_pass(
     copying = (
         source is not None and bool(line_ends) and module.has_trailing_newline and "\r" not in source
     )
-    state = _LineState(module, wanted, source=source if copying else None, line_ends=line_ends, touched=touched)
+    state = _LineState(module, wanted)
+    if copying:
+        assert source is not None and line_ends is not None
+        state.copy_from(source, line_ends, touched)
     module._codegen(state)
     code = "".join(state.tokens)
     if state.copies and (code != source or len(state.start_at) < len(state.hooked_ids)):
@@ -87,29 +90,22 @@ class _LineState(State):
 
     hooked_kinds = _SPAN_KINDS
 
-    def __init__(
-        self,
-        module: cst.Module,
-        wanted: set[cst.CSTNode],
-        *,
-        source: str | None = None,
-        line_ends: Sequence[int] | None = None,
-        touched: Collection[int] = (),
-    ) -> None:
+    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.hooked_ids = {id(node) for node in wanted}  # ids, as core.codegen looks them up
         self.start_at: dict[cst.CSTNode, int] = {}
         self.end_at: dict[cst.CSTNode, int] = {}
         self.layout = Layout(self.tokens)
         self.copies = 0
-        if source is not None and line_ends:
-            self.source = source
-            self.line_ends = line_ends
-            self.touched = touched
-            self.offset = 0  # the length of the first `counted` tokens
-            self.counted = 0
-        else:
-            self.copied = None  # type: ignore[assignment]
+        self.source: str | None = None  # set by copy_from
+        self.line_ends: Sequence[int] = ()
+        self.touched: Collection[int] = ()
+        self.offset = 0  # the length of the first `counted` tokens
+        self.counted = 0
+
+    def copy_from(self, source: str, line_ends: Sequence[int], touched: Collection[int]) -> None:
+        """Copy the statement lines whose ids are not in `touched` from `source`."""
+        self.source, self.line_ends, self.touched = source, line_ends, touched
 
     # With core.codegen's replacements in place these run only for hooked nodes; without them
     # (another libcst version), for every node.
@@ -128,7 +124,7 @@ class _LineState(State):
 
     def copied(self, node: cst.CSTNode) -> bool:
         """A statement line with no wanted node in it: its text from the source, one token."""
-        if type(node) is not _LINE or id(node) in self.touched:
+        if self.source is None or type(node) is not _LINE or id(node) in self.touched:
             return False
         tokens = self.tokens
         start = self.offset + sum(map(len, tokens[self.counted:]))

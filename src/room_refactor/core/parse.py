@@ -119,10 +119,7 @@ def prepare() -> None:
 # as it builds each node, so while it runs those two names are C-level caches of their class:
 # one node per distinct value, shared wherever it occurs in the tree. libcst's nodes are
 # immutable, and nothing here keys anything by a whitespace node's identity.
-_SHARED = tuple(
-    (name, kind) for name, kind in (("SimpleWhitespace", cst.SimpleWhitespace), ("Newline", cst.Newline))
-    if getattr(cst, name, None) is kind and isinstance(kind, type)
-)
+_SHARED = (("SimpleWhitespace", cst.SimpleWhitespace), ("Newline", cst.Newline))
 
 
 def parse_module(source: str | bytes) -> cst.Module:
@@ -232,13 +229,11 @@ def check_limits(text: str) -> list[int]:
             if depth:
                 depth -= 1
                 running -= chain.pop()
-        elif kind == _NEWLINE and depth == 0:
+        elif kind == _SEP or (kind == _NEWLINE and depth == 0):
             running -= chain[-1]
             chain[-1] = 0
-            line_ends.append(end)
-        elif kind == _SEP:
-            running -= chain[-1]
-            chain[-1] = 0
+            if kind == _NEWLINE:
+                line_ends.append(end)
         elif kind == _STRING:
             chain[-1] += 1
             running += 1
