@@ -26,7 +26,7 @@ tests/core/test_layout.py shows each rule at 79 and 120 columns and compares wit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence, TypeVar, cast
+from typing import Any, Callable, Sequence, TypeVar, cast
 
 import libcst as cst
 
@@ -110,15 +110,16 @@ def _untrail(items: Sequence[Any]) -> list[Any]:
     return [*items[:-1], last]
 
 
-def flatten(node: Node) -> Node | None:
+def flatten(node: Node, *, code: Callable[[cst.CSTNode], str] = text) -> Node | None:
     """`node` on one line, as black joins it (a new node, even when nothing changed); None when
-    it cannot be (a comment or a multi-line string inside, a backslash continuation)."""
+    it cannot be (a comment or a multi-line string inside, a backslash continuation). `code`
+    gives a node's text."""
     if any_node(node, lambda current: type(current) is cst.Comment):
         return None  # a comment inside the brackets keeps them as they are
     flat = _joined(node)
     if flat is node:
         flat = node.with_changes()
-    if "\n" in text(flat):
+    if "\n" in code(flat):
         return None
     return cast(Node, flat)
 
@@ -177,10 +178,26 @@ class _Layout:
     def __init__(self, place: Place) -> None:
         self.place = place
         self.unit = place.unit
+        # A node's text and whether it has a magic comma, asked several times for the same
+        # node as the split goes down; each entry keeps its node, so no id is reused meanwhile.
+        self._texts: dict[int, tuple[cst.CSTNode, str]] = {}
+        self._magic: dict[int, tuple[cst.CSTNode, bool]] = {}
+
+    def text(self, node: cst.CSTNode) -> str:
+        known = self._texts.get(id(node))
+        if known is None:
+            known = self._texts[id(node)] = (node, text(node))
+        return known[1]
+
+    def magic(self, node: cst.CSTNode) -> bool:
+        known = self._magic.get(id(node))
+        if known is None:
+            known = self._magic[id(node)] = (node, has_magic_comma(node))
+        return known[1]
 
     def fits(self, node: cst.CSTNode, depth: str, before: int, after: int) -> bool:
-        width = self.place.block + len(depth) + before + len(text(node)) + after
-        return width <= self.place.line_length and not has_magic_comma(node)
+        width = self.place.block + len(depth) + before + len(self.text(node)) + after
+        return width <= self.place.line_length and not self.magic(node)
 
     def line(self, expr: cst.BaseExpression, depth: str, before: int, after: int, *, inside: bool,
              optional_parens: bool = False) -> cst.BaseExpression:
@@ -206,7 +223,7 @@ class _Layout:
         if expr.lpar:
             return expr
         if isinstance(expr, cst.Call):
-            return self.call(expr, depth, before + len(text(expr.func)) + 1)
+            return self.call(expr, depth, before + len(self.text(expr.func)) + 1)
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)) and (not isinstance(expr, cst.Tuple) or expr.lpar):
             return self.elements(expr, depth)
         return expr
@@ -217,9 +234,9 @@ class _Layout:
             return call  # black would look for another bracket to split at: left alone
         inner = depth + self.unit
         magic = isinstance(args[-1].comma, cst.Comma)
-        body = text(call)[len(text(call.func)) + 1 : -1]
+        body = self.text(call)[len(self.text(call.func)) + 1 : -1]
         if not magic and self.place.block + len(inner) + len(body) <= self.place.line_length and not any(
-            has_magic_comma(arg) for arg in args
+            self.magic(arg) for arg in args
         ):
             # hugged: the arguments on one line of their own
             args[-1] = args[-1].with_changes(whitespace_after_arg=newline(depth))
@@ -265,47 +282,49 @@ class _Layout:
     def chain(self, expr: cst.BaseExpression, delimiters: list[cst.Attribute], depth: str, before: int,
               after: int) -> cst.BaseExpression:
         """One line per segment of the chain, each segment split at its own call if needed."""
-        wanted = {id(node) for node in delimiters}
+        return self.segment(expr, {id(node) for node in delimiters}, depth, before, after)
 
-        def segment(node: cst.BaseExpression, first_before: int, tail: int) -> cst.BaseExpression:
-            # The spine from `node` down to the dot that starts its segment (or the bottom).
-            path: list[cst.BaseExpression] = []
-            current = node
-            while True:
-                path.append(current)
-                if isinstance(current, cst.Attribute) and id(current) in wanted:
-                    break
-                inner = current.func if isinstance(current, cst.Call) else (
-                    current.value if isinstance(current, (cst.Subscript, cst.Attribute)) else None
-                )
-                if inner is None:
-                    break
-                current = inner
-            start = path[-1]
-            starts_with_dot = isinstance(start, cst.Attribute) and id(start) in wanted
-            if not starts_with_dot:  # the first segment: `Room.objects.filter(...)`
-                return self.line(node, depth, first_before, tail, inside=True)
-            base = segment(start.value, first_before, 0)  # type: ignore[attr-defined]
-            base_width = len(text(start.value))  # type: ignore[attr-defined]
-            laid: cst.BaseExpression = node
-            width = len(text(node)) - base_width
-            if isinstance(node, cst.Call) and self.place.block + len(depth) + width + tail > self.place.line_length:
-                laid = self.call(node, depth, len(text(node.func)) - base_width + 1)
-            elif has_magic_comma(node) and isinstance(node, cst.Call):
-                laid = self.call(node, depth, len(text(node.func)) - base_width + 1)
-            # rebuild the spine: the new start with the newline before its dot, then upwards
-            rebuilt: cst.BaseExpression = start.with_changes(
-                value=base, dot=cst.Dot(whitespace_before=newline(depth), whitespace_after=cst.SimpleWhitespace(""))
+    def segment(self, node: cst.BaseExpression, wanted: set[int], depth: str, first_before: int,
+                tail: int) -> cst.BaseExpression:
+        """The chain down from `node`, the segment that ends in `node` on a line of its own. (A
+        method: a closure that calls itself is a reference cycle, which would hold `_texts`'s
+        nodes for the cycle collector.)"""
+        # The spine from `node` down to the dot that starts its segment (or the bottom).
+        path: list[cst.BaseExpression] = []
+        current = node
+        while True:
+            path.append(current)
+            if isinstance(current, cst.Attribute) and id(current) in wanted:
+                break
+            inner = current.func if isinstance(current, cst.Call) else (
+                current.value if isinstance(current, (cst.Subscript, cst.Attribute)) else None
             )
-            for outer in reversed(path[:-1]):
-                source = laid if outer is node else outer
-                if isinstance(source, cst.Call):
-                    rebuilt = source.with_changes(func=rebuilt)
-                else:
-                    rebuilt = source.with_changes(value=rebuilt)
-            return rebuilt
-
-        return segment(expr, before, after)
+            if inner is None:
+                break
+            current = inner
+        start = path[-1]
+        starts_with_dot = isinstance(start, cst.Attribute) and id(start) in wanted
+        if not starts_with_dot:  # the first segment: `Room.objects.filter(...)`
+            return self.line(node, depth, first_before, tail, inside=True)
+        base = self.segment(start.value, wanted, depth, first_before, 0)  # type: ignore[attr-defined]
+        base_width = len(self.text(start.value))  # type: ignore[attr-defined]
+        laid: cst.BaseExpression = node
+        width = len(self.text(node)) - base_width
+        if isinstance(node, cst.Call) and self.place.block + len(depth) + width + tail > self.place.line_length:
+            laid = self.call(node, depth, len(self.text(node.func)) - base_width + 1)
+        elif self.magic(node) and isinstance(node, cst.Call):
+            laid = self.call(node, depth, len(self.text(node.func)) - base_width + 1)
+        # rebuild the spine: the new start with the newline before its dot, then upwards
+        rebuilt: cst.BaseExpression = start.with_changes(
+            value=base, dot=cst.Dot(whitespace_before=newline(depth), whitespace_after=cst.SimpleWhitespace(""))
+        )
+        for outer in reversed(path[:-1]):
+            source = laid if outer is node else outer
+            if isinstance(source, cst.Call):
+                rebuilt = source.with_changes(func=rebuilt)
+            else:
+                rebuilt = source.with_changes(value=rebuilt)
+        return rebuilt
 
 
 def _prefix(arg: cst.Arg) -> int:
@@ -336,10 +355,11 @@ def layout_value(
     `rooms = `), `after` follow it (`:` and a trailing comment). `optional_parens`: the value
     sits where black may add parentheses (an iterable, an assigned or returned value); a bare
     expression statement has none."""
-    flat = flatten(expr)
+    layout = _Layout(place)
+    flat = flatten(expr, code=layout.text)
     if flat is None:
         return expr
-    return _Layout(place).line(flat, "", before, after, inside=False, optional_parens=optional_parens)
+    return layout.line(flat, "", before, after, inside=False, optional_parens=optional_parens)
 
 
 def _comment_width(trailing: cst.TrailingWhitespace) -> int:
