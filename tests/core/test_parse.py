@@ -1,5 +1,5 @@
-"""`core.parse.parse_module` against `libcst.parse_module`: the same trees, and validation back
-on for every node built afterwards."""
+"""`core.parse.parse_module` against `libcst.parse_module`: the same trees, and validation on
+for every node built outside the parse."""
 
 from __future__ import annotations
 
@@ -52,21 +52,37 @@ def test_every_node_class_of_the_installed_libcst_gets_a_plain_init() -> None:
     assert concrete <= {kind for kind, _, _ in parse._inits()}  # otherwise slower, not wrong
 
 
-def test_the_node_classes_own_inits_are_back_after_parsing() -> None:
-    own = cst.Name.__init__
+def test_the_plain_inits_are_installed_once_and_left_in_place() -> None:
+    parse.prepare()
+    installed = cst.Name.__init__
+    assert all(kind.__init__ is plain for kind, plain, _ in parse._inits())
     parse.parse_module("x = 1\n")
-    assert cst.Name.__init__ is own
     with pytest.raises(cst.ParserSyntaxError):
         parse.parse_module("def f(:\n")
-    assert cst.Name.__init__ is own
-    assert all(kind.__init__ is own_init for kind, _, own_init in parse._inits())
+    assert cst.Name.__init__ is installed
+    assert not parse._PARSING
+
+
+def test_a_node_built_with_a_plain_init_equals_one_built_with_the_generated_init() -> None:
+    parse.prepare()
+    generated = dict((kind, own) for kind, _, own in parse._inits())
+    for kind, fields in ((cst.Name, {"value": "room"}), (cst.Comma, {}), (cst.Arg, {"value": cst.Name("a")})):
+        made = object.__new__(kind)
+        generated[kind](made, **fields)
+        assert kind(**fields).deep_equals(made)
+
+
+_SHARED_KINDS = (
+    cst.SimpleWhitespace, cst.Newline, cst.Comma, cst.Dot, cst.AssignEqual, cst.Colon, cst.LeftParen, cst.RightParen,
+    cst.TrailingWhitespace, cst.EmptyLine,
+)
 
 
 def _whitespace(module: cst.Module) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
 
     def collect(node: cst.CSTNode) -> None:
-        if type(node) in (cst.SimpleWhitespace, cst.Newline):
+        if type(node) in _SHARED_KINDS:
             found.append(node)
         for child in node.children:
             collect(child)
@@ -76,12 +92,13 @@ def _whitespace(module: cst.Module) -> list[cst.CSTNode]:
 
 
 def test_whitespace_and_line_ends_are_one_node_per_value() -> None:
-    module = parse.parse_module("x = (1, 2)\nif x:\n    y = x  # c\n")
+    module = parse.parse_module("x = (1, 2)\nif x:\n    y = x  # c\n    f(a=x.y, b=(x, y))\n\n\ng(c=z.w[1:2], d=z[3:4])\n")
     nodes = _whitespace(module)
-    by_value: dict[tuple[type, object], set[int]] = {}
+    by_value: dict[tuple[type, str], set[int]] = {}
     for node in nodes:
-        by_value.setdefault((type(node), node.value), set()).add(id(node))  # type: ignore[attr-defined]
+        by_value.setdefault((type(node), cst.Module(body=[]).code_for_node(node)), set()).add(id(node))
     assert len(nodes) > len(by_value) >= 3
+    assert {kind for kind, _ in by_value} == set(_SHARED_KINDS)
     assert all(len(ids) == 1 for ids in by_value.values())
     # libcst's own parse builds one node per occurrence: a tree equal to ours
     theirs = cst.parse_module(module.code)
@@ -89,15 +106,13 @@ def test_whitespace_and_line_ends_are_one_node_per_value() -> None:
     assert module.deep_equals(theirs)
 
 
-def test_the_whitespace_classes_are_back_after_parsing() -> None:
-    classes = (cst.SimpleWhitespace, cst.Newline)
+def test_the_shared_classes_are_back_after_parsing() -> None:
     parse.parse_module("x = 1\n")
-    assert (cst.SimpleWhitespace, cst.Newline) == classes
     with pytest.raises(cst.ParserSyntaxError):
         parse.parse_module("def f(:\n")
-    assert (cst.SimpleWhitespace, cst.Newline) == classes
-    assert all(isinstance(kind, type) for kind in classes)
-    assert parse._SHARED == (("SimpleWhitespace", cst.SimpleWhitespace), ("Newline", cst.Newline))
+    assert tuple(getattr(cst, kind.__name__) for kind in _SHARED_KINDS) == _SHARED_KINDS
+    assert all(isinstance(kind, type) for kind in _SHARED_KINDS)
+    assert parse._SHARED == tuple((kind.__name__, kind) for kind in _SHARED_KINDS)
 
 
 def test_a_shared_whitespace_node_changed_in_one_place_changes_only_that_place() -> None:
@@ -115,6 +130,18 @@ def test_a_shared_whitespace_node_changed_in_one_place_changes_only_that_place()
     assert changed.code == "a  = 1\nb = 2\n"
 
 
+def test_a_shared_comma_changed_in_one_place_changes_only_that_place() -> None:
+    module = parse.parse_module("f(a, b)\ng(c, d)\n")
+    first, second = (line.body[0].value for line in module.body)
+    assert first.args[0].comma is second.args[0].comma
+    args = [first.args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace("  "))), first.args[1]]
+    changed = module.with_changes(body=[
+        module.body[0].with_changes(body=[module.body[0].body[0].with_changes(value=first.with_changes(args=args))]),
+        module.body[1],
+    ])
+    assert changed.code == "f(a,  b)\ng(c, d)\n"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Sample:
     first: str
@@ -123,7 +150,23 @@ class _Sample:
     fourth: int = dataclasses.field(default=4, kw_only=True)
 
     def __post_init__(self) -> None:
-        raise AssertionError("a plain __init__ calls no __post_init__")
+        _POST_INITS.append(self.first)
+
+
+_POST_INITS: list[str] = []
+
+
+def test_a_plain_init_calls_post_init_except_while_the_parser_runs() -> None:
+    plain = parse.plain_init(_Sample)
+    assert plain is not None
+    _POST_INITS.clear()
+    plain(object.__new__(_Sample), "outside")
+    parse._PARSING.append(None)
+    try:
+        plain(object.__new__(_Sample), "inside")
+    finally:
+        parse._PARSING.pop()
+    assert _POST_INITS == ["outside"]
 
 
 @pytest.mark.parametrize(

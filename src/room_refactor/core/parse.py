@@ -3,15 +3,17 @@
 Each libcst node checks itself when it is constructed (`CSTNode.__post_init__` calls
 `_validate()`): right for nodes that code builds by hand, redundant for the nodes of a tree the
 parser has just built from valid source, and a tenth of the parse's instructions. libcst's own
-comment there says as much. While the parser runs, `__post_init__` does nothing; it is put
-back before the tree is used, and nodes the migration builds are validated as usual.
+comment there says as much.
 
-While the parser runs, each node class also gets a plainer `__init__`: the one `dataclasses`
-writes for a frozen class sets every field through `object.__setattr__`, looked up by name, and
-then calls `__post_init__`; the plainer one stores each field through its slot and calls
-nothing. Counted by valgrind over the dense benchmark tree, the first takes 10 % off the
-parse's instructions and the two together 17 %. A class gets a plain `__init__` only when its
-own is the generated one, with the parameters its fields give; any other keeps its own.
+Each node class gets a plainer `__init__`, once per process: the one `dataclasses` writes for a
+frozen class sets every field through `object.__setattr__`, looked up by name, and then calls
+`__post_init__`; the plainer one stores each field through its slot, and calls `__post_init__`
+unless the parser is running. Nodes the migration builds are validated as before. Counted by
+valgrind over the dense benchmark tree, skipping the validation takes 10 % off the parse's
+instructions and the two together 17 %. A class gets the plainer `__init__` only when its own
+is the generated one, with the parameters its fields give; any other keeps its own. The
+classes are changed once rather than around each parse: setting a class's `__init__` updates
+its slots and those of its subclasses, and the interpreter's caches of every node class.
 
 Nearly half the nodes are the whitespace between tokens (`SimpleWhitespace`) and the ends of
 lines (`Newline`), of very few distinct values: while the parser runs, each distinct value is
@@ -45,16 +47,16 @@ def _only_validates(function: object) -> bool:
 SKIPS_VALIDATION = _only_validates(_CHECKING)
 
 
-def _unchecked(self: CSTNode) -> None:
-    return None
-
-
 _NO_VALUE = object()  # a parameter left to its field's default_factory
+
+#: Not empty while the parser runs: the plain `__init__`s then call no `__post_init__`.
+_PARSING: list[None] = []
 
 
 def plain_init(kind: type) -> Callable[..., None] | None:
     """An `__init__` for `kind` that stores its fields as its generated `__init__` does and calls
-    no `__post_init__`; None when `kind`'s own `__init__` is not the generated one."""
+    `__post_init__` as it does, except while the parser runs; None when `kind`'s own `__init__`
+    is not the generated one."""
     init = kind.__dict__.get("__init__")
     code = getattr(init, "__code__", None)
     if code is None or not dataclasses.is_dataclass(kind) or "__post_init__" not in code.co_names:
@@ -65,7 +67,7 @@ def plain_init(kind: type) -> Callable[..., None] | None:
     parameters = code.co_varnames[1 : 1 + code.co_argcount - 1 + code.co_kwonlyargcount]
     if parameters != tuple(f.name for f in fields) or not all(f.init for f in fields):
         return None
-    namespace: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
+    namespace: dict[str, Any] = {"_NO_VALUE": _NO_VALUE, "_PARSING": _PARSING}
     signature, body = [], []
     for position, f in enumerate(fields):
         slot = getattr(kind, f.name, None)
@@ -84,7 +86,8 @@ def plain_init(kind: type) -> Callable[..., None] | None:
         else:
             signature.append(f.name)
         body.append(f"    _set_{f.name}(self, {f.name})")
-    exec(f"def __init__(self, {', '.join(signature)}):\n" + ("\n".join(body) or "    pass"), namespace)  # noqa: S102
+    body.append("    if not _PARSING:\n        self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(signature)}):\n" + "\n".join(body), namespace)  # noqa: S102
     made: Callable[..., None] = namespace["__init__"]
     made.__qualname__ = f"{kind.__qualname__}.__init__"
     return made
@@ -94,8 +97,8 @@ _INITS: list[tuple[type, Callable[..., None], Callable[..., None]]] | None = Non
 
 
 def _inits() -> list[tuple[type, Callable[..., None], Callable[..., None]]]:
-    """(class, its plain __init__, its own) for every libcst node class that has a plain one;
-    made once per process."""
+    """(class, its plain __init__, the generated one it replaced) for every libcst node class
+    that has a plain one; installed once per process."""
     global _INITS
     if _INITS is None:
         found = []
@@ -104,41 +107,48 @@ def _inits() -> list[tuple[type, Callable[..., None], Callable[..., None]]]:
                 plain = plain_init(kind)
                 if plain is not None:
                     found.append((kind, plain, kind.__dict__["__init__"]))
+        for kind, plain, _ in found:
+            kind.__init__ = plain  # type: ignore[misc]
         _INITS = found
     return _INITS
 
 
 def prepare() -> None:
-    """Make the plain `__init__`s now (about 15 ms), not at the first parse."""
+    """Install the plain `__init__`s now (about 15 ms), not at the first parse."""
     if SKIPS_VALIDATION:
         _inits()
 
 
-# The whitespace between tokens, and the end of a line: nearly half the nodes of a tree, and of
-# few distinct values. The native parser finds each node class by name on the `libcst` module
-# as it builds each node, so while it runs those two names are C-level caches of their class:
-# one node per distinct value, shared wherever it occurs in the tree. libcst's nodes are
-# immutable, and nothing here keys anything by a whitespace node's identity.
-_SHARED = (("SimpleWhitespace", cst.SimpleWhitespace), ("Newline", cst.Newline))
+# The whitespace between tokens, the end of a line, and the punctuation and line ends built of
+# nothing else (a comma, a dot, `=` of a keyword, a colon, parentheses, a line's end with no
+# comment, an empty line): more than half the nodes of a tree, and of few distinct values. The
+# native parser finds each node class by name on the `libcst` module as it builds each node, so
+# while it runs those names are C-level caches of their class, keyed by the children (which are
+# shared already, and hash by identity): one node per distinct value, shared wherever it occurs
+# in the tree. libcst's nodes are immutable, and nothing here keys anything by the identity of
+# a node of these classes.
+_SHARED = tuple(
+    (name, getattr(cst, name))
+    for name in (
+        "SimpleWhitespace", "Newline", "Comma", "Dot", "AssignEqual", "Colon", "LeftParen", "RightParen",
+        "TrailingWhitespace", "EmptyLine",
+    )
+)
 
 
 def parse_module(source: str | bytes) -> cst.Module:
     if not SKIPS_VALIDATION:
         return cst.parse_module(source)
-    inits = _inits()
-    CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
-    for kind, plain, _ in inits:
-        kind.__init__ = plain  # type: ignore[misc]
+    _inits()
     for name, kind in _SHARED:
         setattr(cst, name, functools.lru_cache(maxsize=None)(kind))
+    _PARSING.append(None)
     try:
         return cst.parse_module(source)
     finally:
+        _PARSING.pop()
         for name, kind in _SHARED:
             setattr(cst, name, kind)
-        for kind, _, own in inits:
-            kind.__init__ = own  # type: ignore[misc]
-        CSTNode.__post_init__ = _CHECKING  # type: ignore[method-assign,assignment]
 
 
 # -- the bounds checked before libcst parses ---------------------------------------------------
