@@ -1650,7 +1650,7 @@ class _Migrator(cst.CSTTransformer):
         if len(args) == 1:
             args[0] = args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         partial = cst.Call(func=cst.Name("partial"), args=args)
-        return cst.Call(func=cst.parse_expression(self.on_commit_expr), args=[cst.Arg(value=partial)])
+        return cst.Call(func=_attribute_chain(self.on_commit_expr), args=[cst.Arg(value=partial)])
 
     def leave_SimpleStatementSuite(
         self, original_node: cst.SimpleStatementSuite, updated_node: cst.SimpleStatementSuite
@@ -1694,7 +1694,7 @@ class _Migrator(cst.CSTTransformer):
         if original_node in self.plan.query_locks:
             locked = cst.Call(
                 func=cst.Attribute(value=updated_node, attr=cst.Name("select_for_update")),
-                args=[cst.Arg(value=cst.parse_expression('("self",)'), keyword=cst.Name("of"),
+                args=[cst.Arg(value=cst.Tuple([cst.Element(cst.SimpleString('"self"'), comma=cst.Comma())]), keyword=cst.Name("of"),
                               equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
                                                     whitespace_after=cst.SimpleWhitespace("")))],
             )
@@ -1749,7 +1749,7 @@ class _Migrator(cst.CSTTransformer):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         if original_node in self.plan.decorate:
-            decorator = cst.Decorator(decorator=cst.parse_expression(self.atomic_expr))
+            decorator = cst.Decorator(decorator=_attribute_chain(self.atomic_expr))
             updated_node = updated_node.with_changes(decorators=[*updated_node.decorators, decorator])
         names = []
         if original_node in self.plan.lock_local_import:
@@ -1937,7 +1937,7 @@ class _Migrator(cst.CSTTransformer):
         inner = body[start:]
         first = inner[0]
         block = cst.With(
-            items=[cst.WithItem(item=cst.parse_expression(f"{self.atomic_expr}()"))],
+            items=[cst.WithItem(item=cst.Call(func=_attribute_chain(self.atomic_expr)))],
             body=cst.IndentedBlock(body=[first.with_changes(leading_lines=[]), *inner[1:]]),
             leading_lines=first.leading_lines,  # type: ignore[attr-defined]  # every statement class has it
         )
@@ -2046,7 +2046,7 @@ class _Migrator(cst.CSTTransformer):
             return None
         keyword = self.options.actor_keyword
         assert keyword is not None
-        return keyword, cst.parse_expression("request.user")
+        return keyword, _attribute_chain("request.user")
 
     def _fit(self, call: cst.Call, *, comment_width: int = 0) -> cst.Call:
         """Black's layout: one line when it fits, with the line's trailing comment (black and
