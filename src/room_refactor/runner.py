@@ -276,7 +276,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
         return replace(base, notes=tuple(notes))
     if any(note.code in ("locked-before-decision", "made-atomic", "writer-created") for note in notes):
         notes.extend(Note(rel, 1, "isolation-level", message, severity="review") for message in task.isolation_notes)
-    new_text = _module_code(module, new_module, analysis)
+    new_text, edits = _module_code(module, new_module, analysis)
     if new_text == decoded.text:
         return replace(base, notes=tuple(notes))
     original = analysis.code if analysis.code is not None else module.code
@@ -299,7 +299,7 @@ def _process(data: bytes, rel: str, task: Task, *, new_file: bool) -> FileResult
     if task.diffs:
         from room_refactor.reports.diff import unified_diff
 
-        diff = unified_diff(rel, decoded.text, new_text, new_file=new_file, bom=decoded.bom)
+        diff = unified_diff(rel, decoded.text, new_text, new_file=new_file, bom=decoded.bom, edits=edits)
     return replace(
         base,
         status=Status.CHANGED,
@@ -351,16 +351,20 @@ def _typing_notes(analysis: Analysis, rel: str, *, rewriting: bool, index: Model
     return notes
 
 
-def _module_code(old: cst.Module, new: cst.Module, analysis: ModuleAnalysis) -> str:
-    """The new module's code, spliced from the original text where nothing changed."""
-    from room_refactor.core.splice import spliced_code
+def _module_code(
+    old: cst.Module, new: cst.Module, analysis: ModuleAnalysis
+) -> tuple[str, list[tuple[int, int, str]] | None]:
+    """The new module's code, spliced from the original text where nothing changed, and the
+    edits of the original text that make it (None when it was generated whole)."""
+    from room_refactor.core.splice import splice
 
-    code = spliced_code(old, new, analysis.layout) if analysis.layout is not None else None
-    if code is None:
-        return new.code
+    found = splice(old, new, analysis.layout) if analysis.layout is not None else None
+    if found is None:
+        return new.code, None
+    code, edits = found
     if os.environ.get("ROOM_REFACTOR_VERIFY_SPLICE"):
         assert code == new.code, "the spliced code differs from the generated code"
-    return code
+    return code, edits
 
 
 def _may_change(text: str, rel: str, task: Task, *, new_file: bool) -> bool:

@@ -29,10 +29,17 @@ class _Fallback(Exception):
     """Something this does not handle: generate the whole module instead."""
 
 
-@generating()
 def spliced_code(old: cst.Module, new: cst.Module, layout: Layout) -> str | None:
     """`new.code`, reusing the text of what did not change since `old`; None when the frame of
     the module changed (header, footer, trailing newline, defaults) or a case is not handled."""
+    found = splice(old, new, layout)
+    return None if found is None else found[0]
+
+
+@generating()
+def splice(old: cst.Module, new: cst.Module, layout: Layout) -> tuple[str, list[_Edit]] | None:
+    """`new.code` as `spliced_code` makes it, and the edits of `old.code` that make it (each a
+    start and an end offset and the text in between), in order."""
     if not (
         old.has_trailing_newline
         and new.has_trailing_newline
@@ -48,7 +55,7 @@ def spliced_code(old: cst.Module, new: cst.Module, layout: Layout) -> str | None
         splicer.block(old.body, new.body)
     except _Fallback:
         return None
-    return splicer.apply()
+    return splicer.apply(), sorted(splicer.edits, key=lambda edit: (edit[0], edit[1]))
 
 
 class _Splicer:
