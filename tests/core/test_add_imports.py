@@ -157,3 +157,24 @@ def test_nothing_changes_when_the_name_is_imported() -> None:
         x = 1
         """))
     assert add_imports(module, [("django.db", "transaction", None)]) is module
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("housekeeping.services", [("set_room_occupancy_and_status", None)]),
+        ("django.db", [("transaction", "db_transaction")]),
+        ("a.b.c", [("x", None), ("y", "z"), ("w", None)]),
+        ("functools", [("partial", None)]),
+        (".services", [("x", None)]),  # relative: parsed, not built
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_import_line_is_built_as_libcst_parses_it(source: str, names: list[tuple[str, str | None]], newline: str) -> None:
+    from room_refactor.core.rewrite import from_import_line
+
+    module = cst.parse_module("x = 1" + newline)
+    text = f"from {source} import " + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in names)
+    built = from_import_line(source, names)
+    assert built.deep_equals(cst.parse_statement(text, config=module.config_for_parsing))
+    assert module.code_for_node(built) == text + newline

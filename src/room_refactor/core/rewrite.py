@@ -5,6 +5,7 @@ Pure: a module and an analysis in, a new module and notes out.
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass, field
 from typing import Sequence, Union, cast
 
@@ -2118,6 +2119,24 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
+def from_import_line(source: str, names: Sequence[tuple[str, str | None]]) -> cst.SimpleStatementLine:
+    """`from source import obj, other as alias` on a line of its own, as libcst parses it (the
+    module's own newline at its end)."""
+    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in source.split(".")):
+        return cast(cst.SimpleStatementLine, cst.parse_statement(
+            f"from {source} import " + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in names)
+        ))
+    aliases = [
+        cst.ImportAlias(
+            name=cst.Name(obj),
+            asname=None if alias is None else cst.AsName(name=cst.Name(alias)),
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if index < len(names) - 1 else cst.MaybeSentinel.DEFAULT,
+        )
+        for index, (obj, alias) in enumerate(names)
+    ]
+    return cst.SimpleStatementLine(body=[cst.ImportFrom(module=_attribute_chain(source), names=aliases)])
+
+
 def _attribute_chain(dotted_name: str) -> cst.Attribute | cst.Name:
     parts = dotted_name.split(".")
     node: cst.Attribute | cst.Name = cst.Name(parts[0])
@@ -2463,11 +2482,7 @@ def add_imports(
         groups = [[item for item in items if item[1] is None]] + [[item] for item in items if item[1] is not None]
         for group in groups:
             if group:
-                new_lines.append(cast(cst.SimpleStatementLine, cst.parse_statement(
-                    f"from {source} import "
-                    + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in group),
-                    config=module.config_for_parsing,
-                )))
+                new_lines.append(from_import_line(source, group))
     if end == start:
         # No import block yet: the first new line opens one, right below the header.
         after = body[end:]
