@@ -147,10 +147,30 @@ class Config:
         return any(pattern.fullmatch(receiver) for pattern in _compiled(self.receivers))
 
     def is_event_call(self, dotted: str) -> bool:
-        return any(pattern.fullmatch(dotted) for pattern in _compiled(self.event_functions))
+        combined = _one_pattern(self.event_functions)
+        if combined is None:
+            return any(pattern.fullmatch(dotted) for pattern in _compiled(self.event_functions))
+        return combined.fullmatch(dotted) is not None
 
 
 _PATTERN_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
+_ALTERNATIVES: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression that matches a whole string where one of `patterns` does: one call
+    instead of one per pattern. None when a pattern has a group (a backreference would count
+    the groups of the others) or a flag (it would apply to all of them)."""
+    if patterns in _ALTERNATIVES:
+        return _ALTERNATIVES[patterns]
+    combined: re.Pattern[str] | None = None
+    if all(pattern.groups == 0 and not pattern.pattern.startswith("(?") for pattern in _compiled(patterns)):
+        try:
+            combined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+        except re.error:
+            combined = None
+    _ALTERNATIVES[patterns] = combined
+    return combined
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:

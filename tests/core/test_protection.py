@@ -570,6 +570,21 @@ def test_event_functions_setting() -> None:
     assert [s.event.emitted for s in analyze(source).sites] == [False]
 
 
+@pytest.mark.parametrize(
+    "patterns",
+    [("notify_.*", r"ws\.send"), ("(?i)NOTIFY.*", "emit"), (r"(a)\1\.b", "x"), ("a|b", "c"), ()],
+    ids=["plain", "a-flag", "a-backreference", "an-alternation", "none"],
+)
+@pytest.mark.parametrize("call", ["notify_all", "ws.send", "ws.sendall", "NOTIFYx", "notifyx", "aa.b", "b", "c", "emit", "ab"])
+def test_event_functions_match_as_each_pattern_alone(patterns: tuple[str, ...], call: str) -> None:
+    import re
+
+    from room_refactor.config import Config
+
+    config = Config(event_functions=patterns)
+    assert config.is_event_call(call) == any(re.fullmatch(pattern, call) for pattern in patterns)
+
+
 # -- a lock lasts as long as its transaction ----------------------------------------------------
 
 

@@ -111,6 +111,9 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
     path = ""
     model_names = _model_names(analysis, config)
     stops: ScanStops = {}  # what each statement scanned for a delete holds (core/deletes.py)
+    # (function, field) of each bulk_update(): a write of that field in that function feeds it
+    bulk_updates = {(id(other.func), other.field) for other in analysis.sites
+                    if other.kind is Kind.BULK_UPDATE and other.func is not None}
     for raw in analysis.sites:
         site = raw.site
         assert site is not None
@@ -139,7 +142,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
             )
             plan.lock_only.append(raw)  # the decision before it still needs the row lock
             continue
-        if raw.rewritable and _feeds_bulk_update(raw, analysis):
+        if raw.rewritable and raw.func is not None and (id(raw.func), raw.field) in bulk_updates:
             # The writer would save each row at once, and the bulk_update() would then save the
             # instances' copies again: the assignments and the bulk write are one change.
             plan.notes.append(
@@ -649,13 +652,6 @@ def _model_names(analysis: ModuleAnalysis, config: Config) -> frozenset[str]:
     if analysis.module_name and f"{analysis.module_name}.{config.model_name}" == config.model:
         found.add(config.model_name)
     return frozenset(found)
-
-
-def _feeds_bulk_update(raw: RawSite, analysis: ModuleAnalysis) -> bool:
-    return raw.func is not None and any(
-        other.kind is Kind.BULK_UPDATE and other.func is raw.func and other.field == raw.field
-        for other in analysis.sites
-    )
 
 
 QUERYSET_METHODS = frozenset(
