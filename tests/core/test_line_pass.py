@@ -20,13 +20,23 @@ from tests.core.test_parse import _sources
 SOURCES = _sources()
 
 
-def _nodes(node: cst.CSTNode, line: cst.SimpleStatementLine | None = None) -> Iterator[tuple[cst.CSTNode, cst.SimpleStatementLine | None]]:
-    """Every node, with the statement line it is in (None outside one)."""
-    if type(node) is cst.SimpleStatementLine:
+def _nodes(node: cst.CSTNode, line: cst.CSTNode | None = None) -> Iterator[tuple[cst.CSTNode, cst.CSTNode | None]]:
+    """Every node, with the statement line it is in, or the function whose header it is in
+    (None outside both): what the line pass copies whole."""
+    if type(node) is cst.SimpleStatementLine or type(node) is cst.FunctionDef:
         line = node
     yield node, line
     for child in node.children:
-        if is_node(child):
+        if not is_node(child):
+            continue
+        if type(node) is cst.FunctionDef and child is node.body:
+            # The body's statements are on lines of their own; the end of the `def` line (the
+            # block's header, where a comment can be) is in the function's header.
+            yield child, None
+            for grandchild in child.children:
+                if is_node(grandchild):
+                    yield from _nodes(grandchild, line if grandchild is getattr(child, "header", None) else None)
+        else:
             yield from _nodes(child, line)
 
 
@@ -96,7 +106,41 @@ b = f"{x!r:>{10}}"
 @decorator
 def g():
     pass
+
+
+# above the decorators
+@decorator(
+    "spread", over=[3, "lines"],
+)
+
+# between the decorators
+@other
+async def h(a,  # a comment in the parameters
+            b: "int" = 2) -> None:  # the end of the def line
+    def inner(): return 1
+    x = 1
+
+    # the body's footer
+def k(
+    a,
+): pass
+def m(a, \
+      b):
+    return a
 '''
+
+
+def test_a_function_header_is_copied_and_its_body_still_generated_line_by_line() -> None:
+    module = parse_module(TRICKY)
+    h = next(s for s in module.body if type(s) is cst.FunctionDef and s.name.value == "h")
+    write = h.body.body[1].body[0]  # `x = 1`
+    copied = line_pass(module, {write}, source=TRICKY, line_ends=check_limits(TRICKY), touched={id(h.body.body[1])})
+    _same(copied, line_pass(module, {write}))
+    assert copied.starts[write] == (TRICKY.splitlines().index("    x = 1") + 1, 4)
+    assert set(copied.layout.spans) >= set(h.decorators)
+    tokens = copied.layout.tokens
+    assert "\n# between the decorators\n@other\n" in tokens  # a decorator, its own token for its span
+    assert any(token.startswith("async def h(a,") and token.endswith(":  # the end of the def line\n") for token in tokens)
 
 
 @pytest.mark.parametrize("every", [1, 2, 3, 5, 1000])

@@ -432,13 +432,15 @@ class _Collector(cst.CSTVisitor):
         self.implicit: list[tuple[cst.CSTNode, str, str, tuple[str, ...], str, str, str]] = []
         self.sql_strings: list[dict[str, str]] = [{}]  # per function: name -> the SQL literal bound to it
         self.exposures = {e.qualname: e for e in index.exposures if e.module == module_name}
-        self.touched_lines: set[int] = set()  # ids of the statement lines that hold a reported node
+        # ids of the statement lines, and of the functions whose header, that hold a reported node
+        self.touched_lines: set[int] = set()
 
     def touch(self) -> None:
-        """The statement line being visited holds a node the analysis reports."""
+        """The statement line (or the `def` line, with its decorators) being visited holds a
+        node the analysis reports."""
         for node in reversed(self.path):
             kind = type(node)
-            if kind is cst.SimpleStatementLine:
+            if kind is cst.SimpleStatementLine or kind is cst.FunctionDef:
                 self.touched_lines.add(id(node))
                 return
             if kind in _BLOCK_KINDS:
@@ -1074,6 +1076,7 @@ def analyze_module(
             wanted.add(raw.statement)
     for func in handler_funcs:
         wanted.add(func.node.name)
+        collector.touched_lines.add(id(func.node))
     for anchor, *_ in collector.implicit:
         wanted.add(anchor)
     for anchor, *_ in collector.dropped:

@@ -8,8 +8,9 @@ only the nodes asked about, and every statement.
 A statement line with none of those nodes in it is not generated at all when the source and
 the ends of its logical lines are at hand (`check_limits` finds them in the scan it makes
 anyway): its text is the source from where it starts to the end of its logical line, after one
-line per line above it that belongs to it (blank lines and comments). The code is then the
-source itself. When the copies and the generated code do not add up to the source exactly (the
+line per line above it that belongs to it (blank lines and comments). So is the header of a
+function (its decorators and its `def` line) with none of them in it: its body is generated (or
+copied) line by line as usual. The code is then the source itself. When the copies and the generated code do not add up to the source exactly (the
 scan read a line otherwise than the parser did), or a wanted node was in a copied line after
 all, the pass runs again and generates every statement.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Collection, Sequence
+from typing import Collection, Sequence, cast
 
 import libcst as cst
 
@@ -29,6 +30,17 @@ from room_refactor.core.walk import node_classes
 STATEMENT_KINDS = node_classes(cst.BaseStatement)
 _SPAN_KINDS = STATEMENT_KINDS | {cst.Decorator}
 _LINE = cst.SimpleStatementLine
+_DEF = cst.FunctionDef
+# The body of a function whose header was copied is generated as IndentedBlock generates it,
+# less its header (the end of the `def` line): only where its code is the one this was
+# written against.
+_BLOCK_CODEGEN = (
+    "header", "_codegen", "indent", "increase_indent", "default_indent", "body", "record_syntactic_position",
+    "add_indent_tokens", "add_token", "default_newline", "footer", "decrease_indent",
+)
+_COPIES_HEADERS = getattr(cst.IndentedBlock._codegen_impl, "__code__", None) is not None and (
+    cst.IndentedBlock._codegen_impl.__code__.co_names == _BLOCK_CODEGEN
+)
 
 
 @dataclass(eq=False)
@@ -123,20 +135,59 @@ class _LineState(State):
             self.layout.spans[node][1] = len(self.tokens)
 
     def copied(self, node: cst.CSTNode) -> bool:
-        """A statement line with no wanted node in it: its text from the source, one token."""
-        if self.source is None or type(node) is not _LINE or id(node) in self.touched:
+        """A statement line with no wanted node in it: its text from the source, one token. A
+        function with none in its header: the header's text, then its body generated."""
+        kind = type(node)
+        if self.source is None or id(node) in self.touched:
+            return False
+        # (the decorator or None, how many logical lines): the pieces copied one token each
+        pieces: list[tuple[cst.Decorator | None, int]]
+        if kind is _LINE:
+            pieces = [(None, len(node.leading_lines) + 1)]  # type: ignore[attr-defined]
+        elif kind is _DEF and _COPIES_HEADERS and type(node.body) is cst.IndentedBlock:  # type: ignore[attr-defined]
+            function = cast(cst.FunctionDef, node)
+            pieces = [
+                (None, len(function.leading_lines)),
+                *((decorator, len(decorator.leading_lines) + 1) for decorator in function.decorators),
+                (None, len(function.lines_after_decorators) + 1),
+            ]
+        else:
             return False
         tokens = self.tokens
         start = self.offset + sum(map(len, tokens[self.counted:]))
-        index = bisect_right(self.line_ends, start) + len(node.leading_lines)
-        if index >= len(self.line_ends):
+        index = bisect_right(self.line_ends, start)
+        if index + sum(count for _, count in pieces) > len(self.line_ends):
             self.offset, self.counted = start, len(tokens)
             return False
-        end = self.line_ends[index]
-        tokens.append(self.source[start:end])
-        self.offset, self.counted = end, len(tokens)
+        for decorator, count in pieces:
+            if not count:
+                continue
+            index += count
+            end = self.line_ends[index - 1]
+            if decorator is not None:  # its span, as its own code generation notes it
+                self.layout.spans[decorator] = [len(tokens), len(tokens) + 1]
+                self.layout.indents[decorator] = tuple(self.indent_tokens)
+            tokens.append(self.source[start:end])
+            start = end
+        self.offset, self.counted = start, len(tokens)
         self.copies += 1
+        if kind is _DEF:
+            self._body(cast(cst.IndentedBlock, node.body))  # type: ignore[attr-defined]
         return True
+
+    def _body(self, block: cst.IndentedBlock) -> None:
+        """`block`'s code without its header, as `IndentedBlock._codegen_impl` writes it."""
+        self.increase_indent(self.default_indent if block.indent is None else block.indent)
+        if block.body:
+            for statement in block.body:
+                statement._codegen(self)
+        else:
+            self.add_indent_tokens()
+            self.add_token("pass")
+            self.add_token(self.default_newline)
+        for line in block.footer:
+            line._codegen(self)
+        self.decrease_indent()
 
     def positions(self, code: str) -> tuple[dict[cst.CSTNode, tuple[int, int]], dict[cst.CSTNode, int]]:
         """(line, column) where each wanted node starts, and the line where it ends. A token
