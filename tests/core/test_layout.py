@@ -439,3 +439,29 @@ def test_the_layout_is_blacks(shape: str, length: int, depth: int) -> None:
 
     ours = cst.parse_module(source).visit(Inner(length)).code
     assert ours == black.format_str(source, mode=black.Mode(line_length=length))
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "set_room_occupancy_and_status(room, is_occupied=True, room_status=Room.Status.CLEANING, changed_by=request.user)",
+        "f(a,)",
+        "f(a, )",
+        "f(a, b=[1, 2, ],)",
+        "f(', )', x)",
+        "Room.objects.filter(hotel=hotel, number__startswith=floor).select_for_update(of=('self',)).order_by('pk')",
+    ],
+)
+@pytest.mark.parametrize("length", [40, 79])
+def test_a_value_on_one_line_is_laid_out_as_its_flattened_tree_is(expression: str, length: int) -> None:
+    """layout_value takes a value with no line break and no space after a trailing comma as it
+    is, without flattening its tree: the same layout as from the flattened tree."""
+    from room_refactor.core.layout import _Layout, layout_value
+
+    node = cst.parse_expression(expression)
+    place = Place(block=4, line_length=length)
+    flat = flatten(node)
+    assert flat is not None
+    expected = _Layout(place).line(flat, "", 0, 0, inside=False, optional_parens=False)
+    module = cst.Module(body=[])
+    assert module.code_for_node(layout_value(node, place, before=0, optional_parens=False)) == module.code_for_node(expected)

@@ -25,6 +25,7 @@ tests/core/test_layout.py shows each rule at 79 and 120 columns and compares wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence, TypeVar, cast
 
@@ -110,6 +111,10 @@ def _untrail(items: Sequence[Any]) -> list[Any]:
     return [*items[:-1], last]
 
 
+# A trailing comma with a space before its closing bracket (or a string that looks like one).
+_SPACED_TRAILING_COMMA = re.compile(r",\s+[)\]}]")
+
+
 def flatten(node: Node, *, code: Callable[[cst.CSTNode], str] = text) -> Node | None:
     """`node` on one line, as black joins it (a new node, even when nothing changed); None when
     it cannot be (a comment or a multi-line string inside, a backslash continuation). `code`
@@ -188,6 +193,9 @@ class _Layout:
         if known is None:
             known = self._texts[id(node)] = (node, text(node))
         return known[1]
+
+    def know(self, node: cst.CSTNode, code: str) -> None:
+        self._texts[id(node)] = (node, code)
 
     def magic(self, node: cst.CSTNode) -> bool:
         known = self._magic.get(id(node))
@@ -356,7 +364,14 @@ def layout_value(
     sits where black may add parentheses (an iterable, an assigned or returned value); a bare
     expression statement has none."""
     layout = _Layout(place)
-    flat = flatten(expr, code=layout.text)
+    whole = layout.text(expr)
+    if "\n" not in whole and _SPACED_TRAILING_COMMA.search(whole) is None:
+        # On one line already, with no space to take out after a trailing comma: what flatten
+        # would give, without rebuilding the tree to find that out.
+        flat: cst.BaseExpression | None = expr.with_changes()
+        layout.know(flat, whole)
+    else:
+        flat = flatten(expr, code=layout.text)
     if flat is None:
         return expr
     return layout.line(flat, "", before, after, inside=False, optional_parens=optional_parens)
