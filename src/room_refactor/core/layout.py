@@ -368,8 +368,9 @@ def layout_value(
     if "\n" not in whole and _SPACED_TRAILING_COMMA.search(whole) is None:
         # On one line already, with no space to take out after a trailing comma: what flatten
         # would give, without rebuilding the tree to find that out.
-        flat: cst.BaseExpression | None = expr.with_changes()
-        layout.know(flat, whole)
+        copy = expr.with_changes()
+        layout.know(copy, whole)
+        flat: cst.BaseExpression | None = copy
     else:
         flat = flatten(expr, code=layout.text)
     if flat is None:
