@@ -5,6 +5,7 @@ Pure: a module and an analysis in, a new module and notes out.
 
 from __future__ import annotations
 
+import functools
 import keyword
 from dataclasses import dataclass, field
 from typing import Sequence, Union, cast
@@ -1463,6 +1464,12 @@ _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
+@functools.lru_cache(maxsize=256)
+def _name(value: str) -> cst.Name:
+    """The writer's name and its keywords: immutable too, made once per name."""
+    return cst.Name(value)
+
+
 def writer_call(
     name: str, receiver: cst.BaseExpression, kwargs: Sequence[tuple[str, cst.BaseExpression]]
 ) -> cst.Call:
@@ -1472,12 +1479,12 @@ def writer_call(
         args.append(
             cst.Arg(
                 value=_parenthesize_if_needed(value),
-                keyword=cst.Name(keyword),
+                keyword=_name(keyword),
                 equal=_EQUAL,
                 comma=cst.MaybeSentinel.DEFAULT if last else _COMMA,
             )
         )
-    return cst.Call(func=cst.Name(name), args=args)
+    return cst.Call(func=_name(name), args=args)
 
 
 def writer_call_code(module: cst.Module, call: cst.Call) -> str:
