@@ -135,8 +135,11 @@ class FuncInfo:
     def protected_by_decorator(self) -> bool:
         return self.decorated_atomic or self.class_atomic
 
-    def bind(self, names: Sequence[str], order: int, value: cst.CSTNode, block: cst.With | None) -> None:
-        paths = locked_paths(value)
+    def bind(
+        self, names: Sequence[str], order: int, value: cst.CSTNode, block: cst.With | None, *, may_lock: bool = True
+    ) -> None:
+        """`may_lock`: False when the module never spells select_for_update, so no value locks."""
+        paths = locked_paths(value) if may_lock else frozenset()
         for name in names:
             self.bindings.setdefault(name, []).append((order, paths, block))
 
@@ -434,6 +437,7 @@ class _Collector(cst.CSTVisitor):
         self.exposures = {e.qualname: e for e in index.exposures if e.module == module_name}
         # ids of the statement lines, and of the functions whose header, that hold a reported node
         self.touched_lines: set[int] = set()
+        self.may_lock = True  # False when the source never spells select_for_update (see analyze_module)
 
     def touch(self) -> None:
         """The statement line (or the `def` line, with its decorators) being visited holds a
@@ -447,6 +451,10 @@ class _Collector(cst.CSTVisitor):
                 return
 
     # -- helpers --------------------------------------------------------------------------
+    def bind(self, func: FuncInfo, names: Sequence[str], order: int, value: cst.CSTNode) -> None:
+        """`names` bound to `value` in `func` at `order`, in the `with` block open here."""
+        func.bind(names, order, value, self.open_block(), may_lock=self.may_lock)
+
     @property
     def func(self) -> FuncInfo | None:
         for frame in reversed(self.frames):
@@ -744,7 +752,7 @@ class _Collector(cst.CSTVisitor):
         if func is not None:
             for item in node.items:
                 if item.asname is not None:
-                    func.bind(_bound_names(item.asname.name), self.next_order(), item.item, self.open_block())
+                    self.bind(func, _bound_names(item.asname.name), self.next_order(), item.item)
 
     def leave_With(self, original_node: cst.With) -> None:
         if any(
@@ -757,7 +765,7 @@ class _Collector(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         func = self.func
         if func is not None:
-            func.bind(_bound_names(node.target), self.next_order(), node.iter, self.open_block())
+            self.bind(func, _bound_names(node.target), self.next_order(), node.iter)
         self.typer.bind_loop(node.target, node.iter)
 
     # -- writes -------------------------------------------------------------------------
@@ -766,7 +774,7 @@ class _Collector(cst.CSTVisitor):
         if func is not None:
             order = self.next_order()
             for target in node.targets:
-                func.bind(_bound_names(target.target), order, node.value, self.open_block())
+                self.bind(func, _bound_names(target.target), order, node.value)
         chained = len(node.targets) > 1
         for target in node.targets:
             self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
@@ -798,7 +806,7 @@ class _Collector(cst.CSTVisitor):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         func = self.func
         if func is not None and node.value is not None:
-            func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
+            self.bind(func, _bound_names(node.target), self.next_order(), node.value)
         self.typer.bind(node.target, node.value, annotation=node.annotation.annotation)
         if node.value is not None and isinstance(node.target, cst.Attribute):
             if node.target.attr.value in self.fields:
@@ -814,7 +822,7 @@ class _Collector(cst.CSTVisitor):
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         func = self.func
         if func is not None:
-            func.bind(_bound_names(node.target), self.next_order(), node.value, self.open_block())
+            self.bind(func, _bound_names(node.target), self.next_order(), node.value)
         self.typer.bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
@@ -1063,6 +1071,7 @@ def analyze_module(
         index = build_index([(module_name, source if source is not None else module.code, is_package)],
                             model=config.model, fields=config.fields)
     collector = _Collector(module, config, module_name=module_name, is_package=is_package, index=index)
+    collector.may_lock = source is None or "select_for_update" in source
     # The collector has no use for bare whitespace, and none for comments but the pragma.
     walk(module, collector, TOKENS if source is not None and PRAGMA.search(source) is None else WHITESPACE)
     canonical = config.is_canonical_module(module_name)

@@ -6,8 +6,8 @@ Pure: a module and an analysis in, a new module and notes out.
 from __future__ import annotations
 
 import functools
-import keyword
 from dataclasses import dataclass, field
+from keyword import iskeyword
 from typing import Sequence, Union, cast
 
 import libcst as cst
@@ -2125,7 +2125,7 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
 def from_import_line(source: str, names: Sequence[tuple[str, str | None]]) -> cst.SimpleStatementLine:
     """`from source import obj, other as alias` on a line of its own, as libcst parses it (the
     module's own newline at its end)."""
-    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in source.split(".")):
+    if not all(part.isidentifier() and not iskeyword(part) for part in source.split(".")):
         return cast(cst.SimpleStatementLine, cst.parse_statement(
             f"from {source} import " + ", ".join(obj if alias is None else f"{obj} as {alias}" for obj, alias in names)
         ))
