@@ -10,9 +10,10 @@ the ends of its logical lines are at hand (`check_limits` finds them in the scan
 anyway): its text is the source from where it starts to the end of its logical line, after one
 line per line above it that belongs to it (blank lines and comments). So is the header of a
 function (its decorators and its `def` line) with none of them in it: its body is generated (or
-copied) line by line as usual. The code is then the source itself. When the copies and the generated code do not add up to the source exactly (the
-scan read a line otherwise than the parser did), or a wanted node was in a copied line after
-all, the pass runs again and generates every statement.
+copied) line by line as usual. The code is then the source itself. When the copies and the
+generated code do not add up to the source exactly (the scan read a line otherwise than the
+parser did), or a wanted node was in a copied line after all, the pass runs again and
+generates every statement.
 """
 
 from __future__ import annotations

@@ -36,7 +36,11 @@ def render(results: Sequence[FileResult], *, summary: str) -> str:
             out.append("")
         if result.status is Status.CHANGED and result.old_source is not None and result.new_source is not None:
             out.append("```diff")
-            out.append(unified_diff(result.path, result.old_source, result.new_source, new_file=result.new_file).rstrip("\n"))
+            # The worker's patch where there is one (the same hunks as the dry run prints).
+            diff = result.diff if result.diff and not result.bom else unified_diff(
+                result.path, result.old_source, result.new_source, new_file=result.new_file
+            )
+            out.append(diff.rstrip("\n"))
             out.append("```")
             out.append("")
     if failed:
