@@ -151,8 +151,12 @@ def test_comments_strings_continuations_and_suites(every: int) -> None:
     _same(copied, line_pass(module, wanted))
 
 
-@pytest.mark.parametrize("source", [TRICKY.replace("\n", "\r\n"), TRICKY.rstrip("\n")], ids=["crlf", "no-final-newline"])
-def test_nothing_is_copied_from_a_crlf_file_or_one_without_a_final_newline(source: str) -> None:
+@pytest.mark.parametrize(
+    "source",
+    [TRICKY.replace("\n", "\r\n"), TRICKY.rstrip("\n"), TRICKY.replace("\ndef g():", "\n\x0cdef g():")],
+    ids=["crlf", "no-final-newline", "form-feed"],
+)
+def test_nothing_is_copied_from_a_crlf_file_one_without_a_final_newline_or_one_with_a_form_feed(source: str) -> None:
     module = parse_module(source)
     wanted, touched = _wanted(module, 5)
     copied = line_pass(module, wanted, source=source, line_ends=check_limits(source), touched=touched)

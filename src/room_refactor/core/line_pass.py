@@ -13,7 +13,7 @@ function (its decorators and its `def` line) with none of them in it: its body i
 copied) line by line as usual. The code is then the source itself. When the copies and the
 generated code do not add up to the source exactly (the scan read a line otherwise than the
 parser did), or a wanted node was in a copied line after all, the pass runs again and
-generates every statement.
+generates every statement. A file with a carriage return or a form feed is generated whole.
 """
 
 from __future__ import annotations
@@ -79,8 +79,11 @@ def line_pass(
     parsed from) and its `line_ends`, the statement lines whose ids are not in `touched` (the
     lines that hold a wanted node) are copied from the source instead of generated (with
     core.codegen's replacements; libcst's own code generation generates every line)."""
+    # A form feed is whitespace libcst may not write back (`\x0cdef f():` loses it): a copy
+    # would keep it where libcst's code would not, and hide that the file cannot be reproduced.
     copying = (
         source is not None and bool(line_ends) and module.has_trailing_newline and "\r" not in source
+        and "\x0c" not in source
     )
     state = _LineState(module, wanted)
     if copying:
