@@ -55,14 +55,21 @@ def unified_diff(
             rendered.append(f"+++ b/{rel}\n")
         first, last = group[0], group[-1]
         rendered.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                rendered.extend(" " + line for line in a[i1:i2])
-                continue
-            rendered.extend("-" + line for line in a[i1:i2])
-            rendered.extend("+" + line for line in b[j1:j2])
+        rendered.extend(_hunk_lines(group, a, b))
     text = _format(rendered)
     return header + text if text else ""
+
+
+def _hunk_lines(group: Sequence[tuple[str, int, int, int, int]], a: Sequence[str], b: Sequence[str]) -> list[str]:
+    """A hunk's lines after its `@@` line: context, then removed and added lines, per opcode."""
+    lines: list[str] = []
+    for tag, i1, i2, j1, j2 in group:
+        if tag == "equal":
+            lines.extend(" " + line for line in a[i1:i2])
+            continue
+        lines.extend("-" + line for line in a[i1:i2])
+        lines.extend("+" + line for line in b[j1:j2])
+    return lines
 
 
 def _range(start: int, stop: int) -> str:
@@ -168,12 +175,7 @@ def hunks(old: str, new: str) -> list[Hunk]:
     for index, group in enumerate(matcher.get_grouped_opcodes(3)):
         first, last = group[0], group[-1]
         lines = [f"@@ -{first[1] + 1},{last[2] - first[1]} +{first[3] + 1},{last[4] - first[3]} @@\n"]
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                lines.extend(" " + line for line in a[i1:i2])
-                continue
-            lines.extend("-" + line for line in a[i1:i2])
-            lines.extend("+" + line for line in b[j1:j2])
+        lines.extend(_hunk_lines(group, a, b))
         out.append(Hunk(index=index, opcodes=tuple(group), text=_format(lines)))
     return out
 
