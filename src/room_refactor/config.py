@@ -155,16 +155,18 @@ class Config:
 
 _PATTERN_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
 _ALTERNATIVES: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+_PLAIN_FLAGS = re.compile("").flags  # a str pattern's flags when it sets none itself
 
 
 def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """One expression that matches a whole string where one of `patterns` does: one call
-    instead of one per pattern. None when a pattern has a group (a backreference would count
-    the groups of the others) or a flag (it would apply to all of them)."""
+    instead of one per pattern. None when a pattern has a capturing group (a backreference would
+    count the groups of the others) or a global flag such as `(?i)` (it would apply to all of
+    them); non-capturing groups `(?:...)` and scoped flags `(?i:...)` combine."""
     if patterns in _ALTERNATIVES:
         return _ALTERNATIVES[patterns]
     combined: re.Pattern[str] | None = None
-    if all(pattern.groups == 0 and not pattern.pattern.startswith("(?") for pattern in _compiled(patterns)):
+    if all(pattern.groups == 0 and pattern.flags == _PLAIN_FLAGS for pattern in _compiled(patterns)):
         try:
             combined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
         except re.error:

@@ -46,7 +46,9 @@ def _worker(connection: Connection, task: Task | None, parent: int) -> None:  # 
     # Ctrl-C reaches the whole process group: the parent decides, and ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from room_refactor.runner import _time_limit, _timed_out, process_source
+    from room_refactor.runner import _time_limit, _timed_out, install_alarm, process_source
+
+    install_alarm()
 
     if task is None:
         # Started early (`prestart`): the imports every file needs while the parent builds the

@@ -53,6 +53,9 @@ class Task:
     line_length_known: bool = False  # the project configures it (style.py): never go past it
     first_party: frozenset[str] = frozenset()  # the project's own top-level packages, for import sections
     diffs: bool = False  # each changed file's unified diff, made by the worker that changed it
+    #: A dry run that prints the diffs and counts the notes: results carry no sources and no
+    #: analysis back from the worker (pickling the analysis was most of what a result cost).
+    diff_only: bool = False
     index: ModelIndex | None = None  # the project's model index (core/model_index.py), once built
     file_timeout: float = field(default_factory=lambda: default_file_timeout())  # seconds; 0: none
     max_parse_bytes: int = field(default_factory=lambda: default_max_parse_bytes())
@@ -117,6 +120,9 @@ def _failed(rel: str, message: str, line: int | None = None, tb: str = "") -> Fi
     return FileResult(path=rel, status=Status.FAILED, error=FileError(rel, message, line), traceback=tb)
 
 
+_NO_ANALYSIS = Analysis()
+
+
 def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False) -> FileResult:
     """Audit or migrate one file's bytes. Never raises because of the file's content."""
     # No cycle collection while a file is processed: a libcst tree has no cycles, and the
@@ -130,7 +136,10 @@ def process_source(data: bytes, rel: str, task: Task, *, new_file: bool = False)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     try:
-        return _process(data, rel, task, new_file=new_file)
+        result = _process(data, rel, task, new_file=new_file)
+        if task.diff_only and (result.new_source is not None or result.analysis != _NO_ANALYSIS):
+            result = replace(result, analysis=_NO_ANALYSIS, old_source=None, new_source=None)
+        return result
     except RecursionError:
         return _failed(rel, "nested too deeply to process (recursion limit reached); left untouched",
                        tb=traceback.format_exc())
@@ -644,36 +653,55 @@ class _Expired(BaseException):
     """Raised by the per-file alarm; a BaseException, so that no `except Exception` keeps it."""
 
 
+#: The fired flag of each file being timed (innermost last); the alarm's handler sets the last.
+_TIMING: list[list[bool]] = []
+#: Whether `_on_alarm` handles SIGALRM for the whole process (a pool worker's, set once).
+_ALARM_INSTALLED = False
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    if _TIMING:  # a signal that arrives after its file is done interrupts nothing
+        _TIMING[-1][0] = True
+        raise _Expired()
+
+
+def install_alarm() -> None:
+    """Handle SIGALRM with `_on_alarm` for the rest of the process: a worker's files then only
+    set the timer (setting the handler twice per file was half a percent of a migration)."""
+    global _ALARM_INSTALLED
+    signal.signal(signal.SIGALRM, _on_alarm)
+    _ALARM_INSTALLED = True
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[Callable[[], bool]]:
     """An alarm that interrupts the Python code of one file after `seconds`; in the main thread
-    of a POSIX process only (elsewhere nothing is timed: the pool's workers time themselves)."""
-    fired = False
+    of a POSIX process only (elsewhere nothing is timed: the pool's workers time themselves).
+    Outside a worker the handler is set for the file and put back after it."""
+    installed = _ALARM_INSTALLED
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+        and (installed or signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
     )
     if not usable:
         yield lambda: False
         return
-
-    def expire(signum: int, frame: object) -> None:
-        nonlocal fired
-        fired = True
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expire)
+    fired = [False]
+    previous = None if installed else signal.signal(signal.SIGALRM, _on_alarm)
+    _TIMING.append(fired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         try:
-            yield lambda: fired
+            yield lambda: fired[0]
         except _Expired:
             pass
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _TIMING.pop()
+        if not installed:
+            signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:

@@ -115,6 +115,16 @@ def test_the_shared_classes_are_back_after_parsing() -> None:
     assert parse._SHARED == tuple((kind.__name__, kind) for kind in _SHARED_KINDS)
 
 
+def test_two_parses_share_no_node_and_nothing_stays_cached() -> None:
+    source = "x = (1, 2)  # c\nf(a=x.y, b=(x, y))\n"
+    first, second = parse.parse_module(source), parse.parse_module(source)
+    assert first.deep_equals(second)
+    assert not {id(node) for node in _whitespace(first)} & {id(node) for node in _whitespace(second)}
+    if parse.SKIPS_VALIDATION:
+        assert parse._CACHES is not None
+        assert [cache.cache_info().currsize for _, cache in parse._CACHES] == [0] * len(_SHARED_KINDS)
+
+
 def test_a_shared_whitespace_node_changed_in_one_place_changes_only_that_place() -> None:
     module = parse.parse_module("a = 1\nb = 2\n")
     first, second = module.body

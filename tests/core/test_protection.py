@@ -572,8 +572,9 @@ def test_event_functions_setting() -> None:
 
 @pytest.mark.parametrize(
     "patterns",
-    [("notify_.*", r"ws\.send"), ("(?i)NOTIFY.*", "emit"), (r"(a)\1\.b", "x"), ("a|b", "c"), ()],
-    ids=["plain", "a-flag", "a-backreference", "an-alternation", "none"],
+    [("notify_.*", r"ws\.send"), ("(?i)NOTIFY.*", "emit"), (r"(a)\1\.b", "x"), ("a|b", "c"), (),
+     (r"(?:\w+\.)*notify_\w+", r"(?i:NOTIFY)x", "emit")],
+    ids=["plain", "a-flag", "a-backreference", "an-alternation", "none", "non-capturing-and-scoped"],
 )
 @pytest.mark.parametrize("call", ["notify_all", "ws.send", "ws.sendall", "NOTIFYx", "notifyx", "aa.b", "b", "c", "emit", "ab"])
 def test_event_functions_match_as_each_pattern_alone(patterns: tuple[str, ...], call: str) -> None:
@@ -583,6 +584,15 @@ def test_event_functions_match_as_each_pattern_alone(patterns: tuple[str, ...], 
 
     config = Config(event_functions=patterns)
     assert config.is_event_call(call) == any(re.fullmatch(pattern, call) for pattern in patterns)
+
+
+def test_the_default_event_functions_are_one_expression() -> None:
+    from room_refactor.config import DEFAULT_EVENT_FUNCTIONS, _one_pattern
+
+    assert _one_pattern(DEFAULT_EVENT_FUNCTIONS) is not None
+    assert _one_pattern((r"(?:\w+\.)*notify_\w+", r"(?i:NOTIFY)x", "emit")) is not None  # scoped flag
+    assert _one_pattern(("(?i)notify.*", "emit")) is None  # a global flag would apply to both
+    assert _one_pattern((r"(a)\1", "b")) is None  # the backreference counts groups
 
 
 # -- a lock lasts as long as its transaction ----------------------------------------------------

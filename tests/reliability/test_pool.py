@@ -96,6 +96,16 @@ def test_the_time_limit_holds_in_process_too() -> None:
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # the alarm is put back
 
 
+def test_an_alarm_after_its_file_is_done_interrupts_nothing() -> None:
+    runner._on_alarm(signal.SIGALRM, None)  # no file is being timed: returns
+    with runner._time_limit(60.0) as expired:
+        with pytest.raises(runner._Expired):
+            runner._on_alarm(signal.SIGALRM, None)
+        assert expired()
+    assert not runner._TIMING
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
 def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROOM_REFACTOR_FILE_TIMEOUT", "7.5")
     assert Task(config=Config()).file_timeout == 7.5

@@ -157,6 +157,7 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
         line_length=style.line_length or run.task.line_length,
         line_length_known=style.line_length is not None and style.formatter != "none",
         first_party=frozenset(style.first_party),
+        diff_only=not write and not options.review,
     ))
     if run.task.constraints_keyword is not None:
         from room_refactor.django_version import detect
@@ -190,7 +191,6 @@ def _migrate_project(project: Project, options: _Options, *, totals: Totals, rev
                 outcome.changed = True
             else:
                 changed.append(result)
-            assert result.old_source is not None and result.new_source is not None
             if not write and not options.quiet:
                 echo_err(f"Would rewrite {shown(result.path)}")
             if not write or options.patch:

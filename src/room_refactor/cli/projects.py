@@ -11,6 +11,7 @@ from where the command ran.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -33,11 +34,16 @@ class Project:
     def root(self) -> Path:
         return self.loaded.root
 
-    @property
+    @cached_property
     def prefix(self) -> str:
         """The project root relative to the current directory, with `/` and a trailing `/`;
         "" when it is the current directory or not below it."""
         return _prefix(self.root, self.cwd)
+
+    @cached_property
+    def _resolved(self) -> tuple[Path, Path]:
+        """The root and the current directory, resolved once: `shown` runs for every file."""
+        return self.root.resolve(), self.cwd.resolve()
 
     @property
     def style(self) -> Style:
@@ -49,7 +55,8 @@ class Project:
 
     def shown(self, rel: str) -> str:
         """A project-relative path as a person types it from the current directory."""
-        return shown_path(self.root, rel, cwd=self.cwd)
+        root, here = self._resolved
+        return _relative(root / rel, here)
 
 
 def _prefix(root: Path, cwd: Path) -> str:
@@ -62,8 +69,10 @@ def _prefix(root: Path, cwd: Path) -> str:
 def shown_path(root: Path, rel: str, *, cwd: Path | None = None) -> str:
     """`rel` (relative to `root`, with `/`) relative to `cwd`, as ruff shows it; the absolute
     path when the file is not below `cwd`."""
-    here = (cwd or Path.cwd()).resolve()
-    target = root.resolve() / rel
+    return _relative(root.resolve() / rel, (cwd or Path.cwd()).resolve())
+
+
+def _relative(target: Path, here: Path) -> str:
     try:
         return target.relative_to(here).as_posix()
     except ValueError:

@@ -136,12 +136,20 @@ _SHARED = tuple(
 )
 
 
+#: The caches of `_SHARED`, made once per process and emptied after each parse: a tree shares
+#: nodes with no other tree, and nothing of one file stays in memory for the next.
+_CACHES: tuple[tuple[str, Any], ...] | None = None
+
+
 def parse_module(source: str | bytes) -> cst.Module:
+    global _CACHES
     if not SKIPS_VALIDATION:
         return cst.parse_module(source)
     _inits()
-    for name, kind in _SHARED:
-        setattr(cst, name, functools.lru_cache(maxsize=None)(kind))
+    if _CACHES is None:
+        _CACHES = tuple((name, functools.lru_cache(maxsize=None)(kind)) for name, kind in _SHARED)
+    for name, cache in _CACHES:
+        setattr(cst, name, cache)
     _PARSING.append(None)
     try:
         return cst.parse_module(source)
@@ -149,6 +157,8 @@ def parse_module(source: str | bytes) -> cst.Module:
         _PARSING.pop()
         for name, kind in _SHARED:
             setattr(cst, name, kind)
+        for _, cache in _CACHES:
+            cache.cache_clear()
 
 
 # -- the bounds checked before libcst parses ---------------------------------------------------
