@@ -1,7 +1,10 @@
 """`core.codegen`: the same code as libcst's own generation, hooks called for exactly the nodes a
-state asks about, and libcst's methods untouched outside `generating()` and for other states."""
+state asks about, and libcst's own behaviour for every other state."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
 
 import libcst as cst
 import pytest
@@ -54,13 +57,29 @@ def test_hooks_only_for_the_nodes_and_kinds_asked_for() -> None:
     assert "".join(state.tokens) == module.code
 
 
-def test_libcst_is_itself_again_after_the_block() -> None:
-    originals = (CSTNode._codegen, expression._BaseParenthesizedNode._parenthesize)
+@contextmanager
+def _libcst_s_own_methods() -> Iterator[None]:
+    """libcst's methods for the block, the replacements again after it."""
+    for owner, name, _replacement, original in codegen._REPLACEMENTS:
+        setattr(owner, name, original)
+    try:
+        yield
+    finally:
+        for owner, name, replacement, _original in codegen._REPLACEMENTS:
+            setattr(owner, name, replacement)
+
+
+def test_the_replacements_are_installed_once_and_stay() -> None:
     with generating():
+        assert codegen.installed()
         with generating():
-            assert CSTNode._codegen is not originals[0]
-        assert CSTNode._codegen is not originals[0]  # still inside the outer block
-    assert (CSTNode._codegen, expression._BaseParenthesizedNode._parenthesize) == originals
+            assert CSTNode._codegen is codegen._codegen
+    assert codegen.installed()  # left in place: setting them again would cost every class its caches
+    assert expression._BaseParenthesizedNode._parenthesize is codegen._parenthesize
+    with _libcst_s_own_methods():
+        assert not codegen.installed()
+        with generating():
+            assert codegen.installed()
 
 
 def test_other_states_get_libcst_behaviour_inside_the_block() -> None:
@@ -80,20 +99,20 @@ def test_code_for_node() -> None:
 
 
 def test_a_state_generates_the_same_code_with_libcst_s_own_methods() -> None:
-    # What a thread sees while another one leaves the last `generating()` block.
+    # What a State generates before the first `generating()` block of the process.
     source = PARENTHESIZED
     module = parse_module(source)
     state = state_for(module)
-    module._codegen(state)  # outside generating(): libcst's methods, hooks and context managers
+    with _libcst_s_own_methods():
+        module._codegen(state)  # libcst's methods, hooks and context managers
     assert "".join(state.tokens) == source
 
 
-def test_threads_share_the_block_and_libcst_is_itself_again_after_the_last() -> None:
+def test_threads_share_the_installation() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     sources = [source for _, source in CASES[:40]]
     modules = [parse_module(source) for source in sources]
-    original = CSTNode._codegen
 
     def generate(module: cst.Module) -> str:
         state = state_for(module)
@@ -101,9 +120,9 @@ def test_threads_share_the_block_and_libcst_is_itself_again_after_the_last() -> 
             module._codegen(state)
         return "".join(state.tokens)
 
-    with ThreadPoolExecutor(4) as pool:
+    with _libcst_s_own_methods(), ThreadPoolExecutor(4) as pool:
         assert list(pool.map(generate, modules * 3)) == sources * 3
-    assert CSTNode._codegen is original
+    assert codegen.installed()
 
 
 def test_the_installed_libcst_gets_the_leaf_shortcut() -> None:

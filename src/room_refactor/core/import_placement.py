@@ -21,6 +21,7 @@ from typing import Sequence
 import libcst as cst
 
 from room_refactor.core import names as n
+from room_refactor.core.codegen import code_for_node
 
 FUTURE, STDLIB, THIRD_PARTY, FIRST_PARTY, LOCAL = range(5)
 
@@ -132,7 +133,8 @@ def wrap_from_import(
     node = line.body[0]
     if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar) or node.lpar:
         return line
-    text = cst.Module(body=[line.with_changes(leading_lines=[])]).code.rstrip("\r\n")
+    alone = cst.Module(body=[line.with_changes(leading_lines=[])])
+    text = code_for_node(alone, alone).rstrip("\r\n")
     if "\n" in text or column + len(text) <= line_length:
         return line
     return explode_from_import(line, indent=indent)

@@ -14,7 +14,7 @@ import libcst as cst
 
 from room_refactor.config import Config
 from room_refactor.core import names as n
-from room_refactor.core.codegen import generating
+from room_refactor.core.codegen import code_for_node, generating
 from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
     EXTERNAL_CALLS,
@@ -777,8 +777,11 @@ def _bound_on_the_way(path: tuple[cst.CSTNode, ...], name: str) -> bool:
     return False
 
 
+_NO_MODULE = cst.Module(body=[])  # the indentation and line ends of a node generated on its own
+
+
 def node_code_text(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)
+    return code_for_node(_NO_MODULE, node)
 
 
 def _queryset_chain(node: cst.BaseExpression | None) -> cst.Call | None:
@@ -1621,7 +1624,7 @@ class _Migrator(cst.CSTTransformer):
         if updated_node.trailing_whitespace.comment is not None:
             return updated_node
         pragma = cst.Comment(DELETED_PRAGMA)
-        last_line = self.module.code_for_node(updated_node.with_changes(leading_lines=[])).rstrip("\r\n")
+        last_line = code_for_node(self.module, updated_node.with_changes(leading_lines=[])).rstrip("\r\n")
         last_line = last_line.splitlines()[-1] if last_line else ""
         width = len("".join(self.indents)) + len(last_line) + 2 + len(DELETED_PRAGMA)
         if self.options.exact_line_length and width > self.options.line_length:
@@ -1744,7 +1747,7 @@ class _Migrator(cst.CSTTransformer):
             whitespace_before_args=cst.SimpleWhitespace(""),
             args=[*call.args[:-1], last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))],
         )
-        code = self.module.code_for_node(collapsed)
+        code = code_for_node(self.module, collapsed)
         if "\n" in code or "#" in code:
             return call
         if len("".join(self.indents)) + len(code) > self.options.line_length:
