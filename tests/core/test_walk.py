@@ -9,6 +9,7 @@ import libcst as cst
 import pytest
 
 from room_refactor.core.walk import (
+    with_changes,
     TOKENS,
     WHITESPACE,
     _walked_fields,
@@ -245,3 +246,22 @@ def test_nodes_hash_by_identity_in_c() -> None:
     assert first.deep_equals(second)
     assert len({first, second, first}) == 2  # equal only to themselves, as before
     assert {first: 1}.get(second) is None
+
+
+def test_with_changes_is_libcsts_with_changes() -> None:
+    module = cst.parse_module("def f(a, b=1):\n    return (a + b)  # c\n")
+    function = module.body[0]
+    assert isinstance(function, cst.FunctionDef)
+    statement = function.body.body[0]
+    cases = [
+        (function, {"name": cst.Name("g")}),
+        (function.body, {"body": [statement, statement]}),
+        (module, {"body": [function, function], "header": []}),
+        (statement, {}),
+    ]
+    for node, changes in cases:
+        ours = with_changes(node, dict(changes))
+        assert ours is not node and type(ours) is type(node)
+        assert ours.deep_equals(node.with_changes(**changes))
+    with pytest.raises(cst.CSTValidationError):  # validated as libcst's is
+        with_changes(function.name, {"value": ""})

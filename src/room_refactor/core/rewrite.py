@@ -174,8 +174,15 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
             plan.notes.append(Note(site.path, site.line, code, message))
 
     rewritten_funcs: set[FuncInfo | None] = {raw.func for raw in plan.rewrite.values()}
+    # Each function's sites and rewritten writes, grouped once (not searched for every function).
+    sites_of: dict[int, list[RawSite]] = {}
+    for raw in analysis.sites:
+        sites_of.setdefault(id(raw.func), []).append(raw)
+    rewritten_of: dict[int, list[RawSite]] = {}
+    for raw in plan.rewrite.values():
+        rewritten_of.setdefault(id(raw.func), []).append(raw)
     for func in analysis.funcs:
-        _plan_saves(func, analysis, plan, config.fields, options)
+        _plan_saves(func, sites_of.get(id(func), []), rewritten_of.get(id(func), []), plan, config.fields, options)
     if plan.rewrite:
         module_alias = analysis.top_level_imports.local_name_for(config.service)
         local_aliases = _local_writer_aliases(analysis, config)
@@ -976,19 +983,18 @@ def _left_alone(raw: RawSite) -> tuple[str, str] | None:
 
 
 def _plan_saves(
-    func: FuncInfo, analysis: ModuleAnalysis, plan: _Plan, fields: Sequence[str], options: RewriteOptions
+    func: FuncInfo, sites: list[RawSite], rewritten: list[RawSite], plan: _Plan, fields: Sequence[str],
+    options: RewriteOptions,
 ) -> None:
-    if not func.saves:
-        return
-    rewritten = [raw for raw in plan.rewrite.values() if raw.func is func]
-    if not rewritten:
+    """`sites`: the function's sites; `rewritten`: those of them the plan rewrites, in its order."""
+    if not func.saves or not rewritten:
         return
     # Fields still written directly keep their place in update_fields; a dynamic setattr may
     # write either field.
     kept = {
         (raw.receiver, field_name)
-        for raw in analysis.sites
-        if raw.func is func and raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
+        for raw in sites
+        if raw.kind in (Kind.ATTRIBUTE, Kind.SETATTR, Kind.DYNAMIC) and raw.statement not in plan.rewrite
         for field_name in ([raw.field] if raw.kind is not Kind.DYNAMIC else fields)
     }
     events: list[_Event] | None = None  # one walk of the function, made for the first save that needs it

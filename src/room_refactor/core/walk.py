@@ -206,10 +206,33 @@ def rebuild(node: cst.CSTNode, transformer: cst.CSTTransformer, spine: set[int])
             new = rebuild(value, transformer, spine)
             if new is not value:
                 changes[name] = new
-    updated = node.with_changes(**changes) if changes else node
+    updated = with_changes(node, changes) if changes else node
     if leave is not None:
         updated = leave(transformer, node, updated)
     return updated
+
+
+#: Each node class's fields, all of them parameters of its constructor (None: some are not).
+_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def with_changes(node: cst.CSTNode, changes: dict[str, Any]) -> cst.CSTNode:
+    """`node.with_changes(**changes)`: the same constructor call (validation included), without
+    `dataclasses.replace` going through the class's field objects on every call."""
+    kind = type(node)
+    try:
+        names = _INIT_FIELDS[kind]
+    except KeyError:
+        found = dataclasses.fields(kind)
+        names = _INIT_FIELDS[kind] = tuple(f.name for f in found) if all(f.init for f in found) else None
+    if names is None or type(node).with_changes is not _WITH_CHANGES:
+        return node.with_changes(**changes)
+    values = {name: getattr(node, name) for name in names}
+    values.update(changes)
+    return kind(**values)
+
+
+_WITH_CHANGES = cst.CSTNode.with_changes
 
 
 _PLAIN_HOOKS = (cst.CSTVisitor.on_visit, cst.CSTVisitor.on_leave)
