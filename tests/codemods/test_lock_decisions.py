@@ -146,6 +146,11 @@ def test_inside_an_atomic_function_the_lock_goes_just_before_the_decision() -> N
         codemods=ONLY,
     )
     assert "transaction already open" in result.notes[0].message
+    # `log(room)` may only read the instance, or change it: the note says which call it was.
+    assert result.notes[0].message.endswith(
+        "room is passed to log() before that: if that changes the instance without saving it, the fresh read "
+        "drops the change"
+    )
 
 
 def test_inside_an_atomic_block_the_lock_goes_just_before_the_decision() -> None:
@@ -435,6 +440,74 @@ def test_a_loop_condition_is_left_for_review() -> None:
         """
     )
     assert "loop" in message
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["room.room_number = number", "form = RoomForm(data, instance=room)\n            form.is_valid()", "room.extra['k'] = 1"],
+    ids=["a field", "a form on it", "a json field's key"],
+)
+def test_an_instance_changed_in_memory_before_the_decision_is_left_for_review(change: str) -> None:
+    # The lock helper reads every field again: the change before it would be lost, and the
+    # save() after the decision would store the old value.
+    message = _left_for_review(
+        f"""\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(pk, number, data):
+            room = Room.objects.get(pk=pk)
+            {change}
+            if room.is_occupied:
+                room.is_occupied = False
+                room.room_status = "CHECKOUT_DIRTY"
+            room.save()
+        """
+    )
+    assert "may be changed in memory before it" in message
+
+
+def test_an_instance_changed_only_after_the_decision_is_still_locked() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def release(pk, number):
+            room = Room.objects.get(pk=pk)
+            if room.is_occupied:
+                room.is_occupied = False
+                room.room_status = "CHECKOUT_DIRTY"
+            room.room_number = number
+            room.save()
+        """,
+        codemods=ONLY,
+    )
+    assert "lock_room_rows(room)  # lock the row before deciding" in (result.new_source or "")
+    assert "locked-before-decision" in codes(result)
+
+
+def test_another_row_changed_in_memory_before_the_decision_is_not_locked_with_it() -> None:
+    result = run_source(
+        """\
+        from django.db import transaction
+
+
+        @transaction.atomic
+        def move(room, to_room, note):
+            to_room.note = note
+            if room.is_occupied:
+                room.is_occupied = False
+                to_room.is_occupied = True
+                room.save()
+                to_room.save()
+        """,
+        codemods=ONLY,
+    )
+    assert "lock_room_rows(room)  # lock the row before deciding" in (result.new_source or "")
+    assert "locked-in-pk-order" not in codes(result)
 
 
 def test_a_decision_in_an_enclosing_function_is_not_this_function_s() -> None:

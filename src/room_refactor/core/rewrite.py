@@ -15,6 +15,7 @@ import libcst as cst
 from room_refactor.config import Config
 from room_refactor.core import names as n
 from room_refactor.core.codegen import code_for_node, generating
+from room_refactor.core.memory_changes import changed_before
 from room_refactor.core.layout import Place, layout_statement, layout_value
 from room_refactor.core.analysis import (
     EXTERNAL_CALLS,
@@ -283,6 +284,7 @@ def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
     from room_refactor.core.writer_templates import lock_helper_name
 
     lock_name = lock_helper_name(config)
+    keeping = frozenset({lock_name, config.service_name})  # calls that leave an instance's fields as they are
     for raw in [*plan.rewrite.values(), *plan.lock_only]:
         site, decision, func = raw.site, raw.decision, raw.func
         assert site is not None
@@ -312,6 +314,13 @@ def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
         elif decision.exits and not in_transaction:
             # A new atomic block around the check alone would end, and unlock, before the write.
             reason = "no transaction holds both the check and the write"
+        memory = None
+        if reason is None and not _held_before(plan, func, raw.receiver, root, node):
+            memory = changed_before(func.node, raw.receiver_node, node, ignored=plan.rewrite, keeping=keeping)
+            if memory.changed:
+                # The lock reads every field again: what the function changed before it would be lost.
+                reason = (f"{raw.receiver} may be changed in memory before it (reading the row again under the "
+                          "lock would throw that change away)")
         if reason is not None:
             plan.notes.append(
                 Note(site.path, site.line, "decided-before-lock",
@@ -344,14 +353,19 @@ def _plan_locks(plan: _Plan, config: Config, options: RewriteOptions) -> None:
             if lock.wrap
             else "in the transaction already open there"
         )
+        passed = ""
+        if memory is not None and memory.passed_to:
+            calls = ", ".join(f"{name}()" for name in memory.passed_to)
+            passed = (f"; {raw.receiver} is passed to {calls} before that: if that changes the instance without "
+                      "saving it, the fresh read drops the change")
         plan.notes.append(
             Note(site.path, site.line, "locked-before-decision",
                  f"{condition} reads {raw.receiver}: {lock_name}({raw.receiver}) now "
                  f"locks the row and reads it again just before it, {where}, so concurrent writers "
-                 "of the row wait until this decision is saved", severity="review")
+                 f"of the row wait until this decision is saved{passed}", severity="review")
         )
     for decision_node, lock in plan.locks.items():
-        _lock_the_other_rows(plan, lock, decision_node, config)
+        _lock_the_other_rows(plan, lock, decision_node, keeping)
     _drop_locks_held_already(plan, lock_name)
     _lock_the_loop_rows_together(plan, lock_name)
 
@@ -490,22 +504,39 @@ def _drop_locks_held_already(plan: _Plan, lock_name: str) -> None:
     }
     ordered = sorted(plan.locks.items(), key=lambda item: orders.get(item[0], 0))
     for index, (later, lock) in enumerate(ordered):
-        later_path = paths[later]
-        if later_path is None:
-            continue
         for earlier, held in ordered[:index]:
-            earlier_path = paths[earlier]
-            if held.func is not lock.func or earlier_path is None or not _runs_before(earlier_path, later_path):
+            if held.func is not lock.func:
                 continue
             for receiver in list(lock.receivers):
-                if receiver not in held.receivers:
-                    continue
-                root = receiver_root(lock.receivers[receiver])
-                if _bound_between(lock.func, root, orders.get(earlier, 0), orders.get(later, 0)):
-                    continue
-                del lock.receivers[receiver]
-                _note_held_already(plan, later, receiver, lock_name, f"the earlier {lock_name}() of this function")
+                if receiver in held.receivers and _holds(lock.func, receiver_root(lock.receivers[receiver]),
+                                                         earlier, later, paths, orders):
+                    del lock.receivers[receiver]
+                    _note_held_already(plan, later, receiver, lock_name, f"the earlier {lock_name}() of this function")
     _forget_empty_locks(plan)
+
+
+def _holds(
+    func: FuncInfo, root: str | None, earlier: cst.CSTNode, later: cst.CSTNode,
+    paths: dict[cst.CSTNode, tuple[cst.CSTNode, ...] | None], orders: dict[cst.CSTNode, int],
+) -> bool:
+    """Whether a lock before decision `earlier` still holds, at decision `later`, a row it locked
+    for `root`: it runs on every way to `later` and `root` is not bound again in between."""
+    earlier_path, later_path = paths[earlier], paths[later]
+    return (
+        earlier_path is not None and later_path is not None and _runs_before(earlier_path, later_path)
+        and not _bound_between(func, root, orders.get(earlier, 0), orders.get(later, 0))
+    )
+
+
+def _held_before(plan: _Plan, func: FuncInfo, receiver: str, root: str | None, decision: cst.CSTNode) -> bool:
+    """Whether a lock planned already, before an earlier decision of `func`, holds `receiver`'s
+    row at `decision` (`_drop_locks_held_already` then leaves it out of this decision's lock)."""
+    earlier = [node for node, lock in plan.locks.items() if lock.func is func and receiver in lock.receivers]
+    if not earlier:
+        return False
+    orders = _decision_orders(plan)
+    paths = {node: _path_to(func.node, node) for node in [*earlier, decision]}
+    return any(_holds(func, root, node, decision, paths, orders) for node in earlier if node is not decision)
 
 
 def _note_held_already(
@@ -562,10 +593,11 @@ def _locks_already(func: FuncInfo, lock_name: str, receiver: str) -> bool:
     return finder.found
 
 
-def _lock_the_other_rows(plan: _Plan, lock: _Lock, decision_node: cst.CSTNode, config: Config) -> None:
+def _lock_the_other_rows(plan: _Plan, lock: _Lock, decision_node: cst.CSTNode, keeping: frozenset[str]) -> None:
     """Add to `lock` the other receivers its function writes through the writer after the
-    decision, when they are bound by then and not bound again before their write: one call
-    then locks all of them in primary key order."""
+    decision, when they are bound by then, not bound again before their write and not changed
+    in memory before the decision (the lock reads them again): one call then locks all of them
+    in primary key order."""
     func = lock.func
     decision_order = next(
         (
@@ -590,6 +622,8 @@ def _lock_the_other_rows(plan: _Plan, lock: _Lock, decision_node: cst.CSTNode, c
             continue
         bound_before = root in parameters or any(at < decision_order for at, _, _ in func.bindings.get(root, ()))
         if not bound_before or _bound_between(func, root, decision_order, raw.order):
+            continue
+        if changed_before(func.node, raw.receiver_node, decision_node, ignored=plan.rewrite, keeping=keeping).changed:
             continue
         lock.receivers[raw.receiver] = raw.receiver_node
         added.append(raw.receiver)
