@@ -19,8 +19,10 @@ def _verdict(body: str, receiver: str = "room", *, ignored_lines: tuple[int, ...
     assert isinstance(function, cst.FunctionDef)
 
     class Find(cst.CSTVisitor):
-        decision: cst.If | None = None
-        smalls: list[cst.BaseSmallStatement] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.decision: cst.If | None = None
+            self.smalls: list[cst.BaseSmallStatement] = []
 
         def visit_If(self, node: cst.If) -> None:
             header = node.body.header if isinstance(node.body, cst.IndentedBlock) else None
@@ -31,7 +33,6 @@ def _verdict(body: str, receiver: str = "room", *, ignored_lines: tuple[int, ...
             self.smalls.append(node.body[0])
 
     found = Find()
-    found.smalls = []
     walk(function, found)
     assert found.decision is not None
     ignored = {found.smalls[line - 1] for line in ignored_lines}

@@ -25,8 +25,8 @@ logging, `str()` and the like.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Collection
 
 import libcst as cst
 
