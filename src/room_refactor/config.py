@@ -147,14 +147,24 @@ class Config:
         return any(pattern.fullmatch(receiver) for pattern in _compiled(self.receivers))
 
     def is_event_call(self, dotted: str) -> bool:
-        combined = _one_pattern(self.event_functions)
-        if combined is None:
-            return any(pattern.fullmatch(dotted) for pattern in _compiled(self.event_functions))
-        return combined.fullmatch(dotted) is not None
+        known = _EVENT_CALLS.get(self.event_functions)
+        if known is None or len(known) > 100_000:
+            known = _EVENT_CALLS[self.event_functions] = {}
+        found = known.get(dotted)
+        if found is None:
+            combined = _one_pattern(self.event_functions)
+            if combined is None:
+                found = any(pattern.fullmatch(dotted) for pattern in _compiled(self.event_functions))
+            else:
+                found = combined.fullmatch(dotted) is not None
+            known[dotted] = found
+        return found
 
 
 _PATTERN_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
 _ALTERNATIVES: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+#: The verdicts of `is_event_call`, per pattern set: a project calls the same names again and again.
+_EVENT_CALLS: dict[tuple[str, ...], dict[str, bool]] = {}
 _PLAIN_FLAGS = re.compile("").flags  # a str pattern's flags when it sets none itself
 
 

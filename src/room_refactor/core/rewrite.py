@@ -205,6 +205,8 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
             # One import at the top of the outermost function covers the functions nested in it.
             if not any(parent in needs_local for parent in _parents(func)):
                 plan.local_import.add(func.node)
+        # (function, receiver) of the writes whose call stands for the save() after them too
+        saving = {(id(other.func), other.receiver) for other in plan.rewrite.values() if other.statement in plan.full_saves}
         for raw in plan.rewrite.values():
             site = raw.site
             assert site is not None
@@ -213,10 +215,7 @@ def plan_changes(analysis: ModuleAnalysis, config: Config, options: RewriteOptio
                 s.receiver == raw.receiver and s.order > raw.order and s.statement not in plan.folded_saves
                 for s in raw.func.saves
             )
-            if raw.func is not None and any(
-                other.func is raw.func and other.receiver == raw.receiver and other.statement in plan.full_saves
-                for other in plan.rewrite.values()
-            ) and not later_save:
+            if raw.func is not None and (id(raw.func), raw.receiver) in saving and not later_save:
                 pass  # the writer does the save() that followed (save-folded)
             elif later_save:
                 plan.notes.append(
