@@ -258,19 +258,6 @@ def _mentions_name(node: cst.CSTNode, name: str) -> bool:
     return any_node(node, lambda current: type(current) is cst.Name and current.value == name)
 
 
-def _bound_names(target: cst.BaseExpression) -> list[str]:
-    if type(target) is cst.Name:
-        return [target.value]
-    if type(target) is cst.Tuple or type(target) is cst.List:
-        out: list[str] = []
-        for element in target.elements:
-            out.extend(_bound_names(element.value))
-        return out
-    if type(target) is cst.StarredElement:
-        return _bound_names(target.value)
-    return []
-
-
 def locked_paths(value: cst.CSTNode) -> frozenset[str]:
     """The rows a `select_for_update()` in `value` locks: "self" for the queried model, plus the
     relations it also selects with select_related(), or exactly those named in `of=`. A relation
@@ -752,7 +739,7 @@ class _Collector(cst.CSTVisitor):
         if func is not None:
             for item in node.items:
                 if item.asname is not None:
-                    self.bind(func, _bound_names(item.asname.name), self.next_order(), item.item)
+                    self.bind(func, n.bound_names(item.asname.name), self.next_order(), item.item)
 
     def leave_With(self, original_node: cst.With) -> None:
         if any(
@@ -765,7 +752,7 @@ class _Collector(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         func = self.func
         if func is not None:
-            self.bind(func, _bound_names(node.target), self.next_order(), node.iter)
+            self.bind(func, n.bound_names(node.target), self.next_order(), node.iter)
         self.typer.bind_loop(node.target, node.iter)
 
     # -- writes -------------------------------------------------------------------------
@@ -774,7 +761,7 @@ class _Collector(cst.CSTVisitor):
         if func is not None:
             order = self.next_order()
             for target in node.targets:
-                self.bind(func, _bound_names(target.target), order, node.value)
+                self.bind(func, n.bound_names(target.target), order, node.value)
         chained = len(node.targets) > 1
         for target in node.targets:
             self._assignment_target(target.target, node.value, Form.CHAINED if chained else Form.SIMPLE)
@@ -806,7 +793,7 @@ class _Collector(cst.CSTVisitor):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         func = self.func
         if func is not None and node.value is not None:
-            self.bind(func, _bound_names(node.target), self.next_order(), node.value)
+            self.bind(func, n.bound_names(node.target), self.next_order(), node.value)
         self.typer.bind(node.target, node.value, annotation=node.annotation.annotation)
         if node.value is not None and isinstance(node.target, cst.Attribute):
             if node.target.attr.value in self.fields:
@@ -822,7 +809,7 @@ class _Collector(cst.CSTVisitor):
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         func = self.func
         if func is not None:
-            self.bind(func, _bound_names(node.target), self.next_order(), node.value)
+            self.bind(func, n.bound_names(node.target), self.next_order(), node.value)
         self.typer.bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:

@@ -293,22 +293,12 @@ def _names_bound_by(node: cst.CSTNode) -> list[str]:
     if type(node) not in _BINDERS:
         return []  # the common case, without isinstance on libcst's abstract classes
     if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.Del)):
-        return _target_names(node.target)
+        return n.bound_names(node.target)
     if isinstance(node, cst.AsName):
-        return _target_names(node.name) if isinstance(node.name, cst.BaseExpression) else []
+        return n.bound_names(node.name) if isinstance(node.name, cst.BaseExpression) else []
     if isinstance(node, cst.ImportAlias):
         local = node.asname.name if node.asname is not None else node.name
         return [local.value] if isinstance(local, cst.Name) else []
-    return []
-
-
-def _target_names(target: cst.BaseExpression) -> list[str]:
-    if type(target) is cst.Name:
-        return [target.value]
-    if type(target) is cst.Tuple or type(target) is cst.List:
-        return [name for element in target.elements for name in _target_names(element.value)]
-    if type(target) is cst.StarredElement:
-        return _target_names(target.value)
     return []
 
 

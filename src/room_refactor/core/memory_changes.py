@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from room_refactor.core.names import dotted
+from room_refactor.core.names import bound_names, dotted, target_leaves
 from room_refactor.core.walk import walk
 
 #: Methods of a model instance that do not change its fields in memory (or save what they change).
@@ -104,7 +104,7 @@ class _Finder(cst.CSTVisitor):
             return True
         if kind is cst.For:
             assert isinstance(node, cst.For)
-            if not _binds(node.target, self.root):
+            if self.root not in bound_names(node.target):
                 self.loops.append(node)
         elif kind is cst.While:
             self.loops.append(node)
@@ -137,13 +137,9 @@ class _Finder(cst.CSTVisitor):
             node = node.value
 
     def _target(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._target(target.value)
-        elif isinstance(target, (cst.Attribute, cst.Subscript)) and self._within(target.value):
-            self._found()
+        for leaf in target_leaves(target):
+            if isinstance(leaf, (cst.Attribute, cst.Subscript)) and self._within(leaf.value):
+                self._found()
 
     def _call(self, call: cst.Call) -> None:
         func = call.func
@@ -172,16 +168,6 @@ class _Finder(cst.CSTVisitor):
             if name in _QUERY_METHODS or name in _LOGGING and owner.rpartition(".")[2] in ("logger", "log", "logging"):
                 return
         self._found(dotted(func) or name or "a call")
-
-
-def _binds(target: cst.BaseExpression, name: str | None) -> bool:
-    if isinstance(target, cst.Name):
-        return target.value == name
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return any(_binds(element.value, name) for element in target.elements)
-    if isinstance(target, cst.StarredElement):
-        return _binds(target.value, name)
-    return False
 
 
 def changed_before(

@@ -41,6 +41,22 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def target_leaves(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What an assignment target stores to, through tuples, lists and `*`: `a, (b.c, *d)` gives
+    `a`, `b.c` and `d`."""
+    kind = type(target)
+    if kind is cst.Tuple or kind is cst.List:
+        return [leaf for element in target.elements for leaf in target_leaves(element.value)]  # type: ignore[attr-defined]
+    if kind is cst.StarredElement:
+        return target_leaves(target.value)  # type: ignore[attr-defined]
+    return [target]
+
+
+def bound_names(target: cst.BaseExpression) -> list[str]:
+    """The names an assignment target binds."""
+    return [leaf.value for leaf in target_leaves(target) if type(leaf) is cst.Name]
+
+
 def import_module_text(node: cst.ImportFrom) -> str:
     base = dotted(node.module) if node.module is not None else ""
     return "." * len(node.relative) + (base or "")

@@ -2239,14 +2239,8 @@ class _Facts(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         self.calls = True
 
-    def _bind(self, target: cst.CSTNode) -> None:
-        if isinstance(target, cst.Name):
-            self.names_bound.add(target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._bind(target.value)
+    def _bind(self, target: cst.BaseExpression) -> None:
+        self.names_bound.update(n.bound_names(target))
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         self._bind(node.target)
